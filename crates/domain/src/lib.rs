@@ -1,0 +1,34 @@
+//! Newsdesk's content model.
+//!
+//! Stories, authors, tags, media, curated lists and site settings, with the
+//! rules that make them valid, and the Markdown body format rendered to safe
+//! HTML. This crate does no I/O and knows nothing of HTTP or SQL: the store
+//! persists these types, the services orchestrate them, the web layer shows
+//! them.
+
+mod author;
+mod error;
+mod ids;
+mod list;
+pub mod markdown;
+mod media;
+mod settings;
+mod slug;
+mod story;
+mod tag;
+pub mod text;
+mod video;
+
+pub use author::{Author, AuthorInput, ValidAuthor};
+pub use error::ValidationError;
+pub use ids::{AuthorId, MediaId, StoryId, TagId};
+pub use list::ListKey;
+pub use media::{Media, MediaInput};
+pub use settings::{NavItem, SiteSettings, parse_tz};
+pub use slug::Slug;
+pub use story::{Cursor, RenderedStory, Seo, Story, StoryInput, StoryKind, StoryStatus, StorySummary, ValidStory};
+pub use tag::{Tag, TagInput, TagKind, ValidTag};
+pub use video::{VideoEmbed, VideoProvider};
+
+/// Instants are UTC; the site's time zone applies only when showing them.
+pub type Timestamp = chrono::DateTime<chrono::Utc>;

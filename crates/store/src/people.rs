@@ -1,0 +1,236 @@
+//! Authors, tags and media: the things stories point to.
+
+use newsdesk_domain::{
+    Author, AuthorId, Media, MediaId, MediaInput, Slug, Tag, TagId, TagKind, Timestamp, ValidAuthor, ValidTag,
+};
+use sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
+
+use crate::{Result, Store, StoreError, error::slug_conflict, ms};
+
+const AUTHOR_COLUMNS: [&str; 8] = ["id", "slug", "name", "role_title", "bio", "avatar_id", "website", "email"];
+
+#[derive(sqlx::FromRow)]
+struct AuthorRow {
+    id: i64,
+    slug: String,
+    name: String,
+    role_title: String,
+    bio: String,
+    avatar_id: Option<i64>,
+    website: Option<String>,
+    email: Option<String>,
+}
+
+impl AuthorRow {
+    fn into_author(self) -> Result<Author> {
+        Ok(Author {
+            id: AuthorId(self.id),
+            slug: Slug::parse(&self.slug).map_err(StoreError::corrupt)?,
+            name: self.name,
+            role_title: self.role_title,
+            bio: self.bio,
+            avatar: self.avatar_id.map(MediaId),
+            website: self.website,
+            email: self.email,
+        })
+    }
+}
+
+const TAG_COLUMNS: [&str; 5] = ["id", "slug", "name", "kind", "description"];
+
+#[derive(sqlx::FromRow)]
+struct TagRow {
+    id: i64,
+    slug: String,
+    name: String,
+    kind: String,
+    description: String,
+}
+
+impl TagRow {
+    fn into_tag(self) -> Result<Tag> {
+        Ok(Tag {
+            id: TagId(self.id),
+            slug: Slug::parse(&self.slug).map_err(StoreError::corrupt)?,
+            name: self.name,
+            kind: self.kind.parse::<TagKind>().map_err(StoreError::corrupt)?,
+            description: self.description,
+        })
+    }
+}
+
+const MEDIA_COLUMNS: [&str; 8] = ["id", "path", "mime", "width", "height", "alt", "caption", "credit"];
+
+#[derive(sqlx::FromRow)]
+struct MediaRow {
+    id: i64,
+    path: String,
+    mime: String,
+    width: i64,
+    height: i64,
+    alt: String,
+    caption: String,
+    credit: String,
+}
+
+impl MediaRow {
+    fn into_media(self) -> Result<Media> {
+        let dim = |v: i64| u32::try_from(v).map_err(|_| StoreError::corrupt(format!("image size {v}")));
+        Ok(Media {
+            id: MediaId(self.id),
+            path: self.path,
+            mime: self.mime,
+            width: dim(self.width)?,
+            height: dim(self.height)?,
+            alt: self.alt,
+            caption: self.caption,
+            credit: self.credit,
+        })
+    }
+}
+
+fn select(table: &'static str, columns: &[&'static str]) -> SelectStatement {
+    Query::select().columns(columns.iter().copied()).from(table).to_owned()
+}
+
+impl Store {
+    pub async fn create_author(&self, a: &ValidAuthor, now: Timestamp) -> Result<Author> {
+        let q = Query::insert()
+            .into_table("authors")
+            .columns(["slug", "name", "role_title", "bio", "avatar_id", "website", "email", "created_at"])
+            .values([
+                a.slug.as_str().into(),
+                a.name.clone().into(),
+                a.role_title.clone().into(),
+                a.bio.clone().into(),
+                a.avatar.map(|m| m.0).into(),
+                a.website.clone().into(),
+                a.email.clone().into(),
+                ms(now).into(),
+            ])
+            .map_err(StoreError::corrupt)?
+            .returning_col("id")
+            .to_owned();
+        let mut h = self.pool.handle().await?;
+        let (id,): (i64,) =
+            h.conn().one(&q).await.map_err(|e| slug_conflict(e, a.slug.as_str(), "author"))?;
+        Ok(a.clone().into_author(AuthorId(id)))
+    }
+
+    pub async fn author_by_slug(&self, slug: &str) -> Result<Option<Author>> {
+        let q = select("authors", &AUTHOR_COLUMNS).and_where(Expr::col("slug").eq(slug)).to_owned();
+        let mut h = self.pool.handle().await?;
+        h.conn().optional::<AuthorRow>(&q).await?.map(AuthorRow::into_author).transpose()
+    }
+
+    /// The authors with these ids, in no particular order.
+    pub async fn authors_by_ids(&self, ids: &[AuthorId]) -> Result<Vec<Author>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let q = select("authors", &AUTHOR_COLUMNS).and_where(Expr::col("id").is_in(ids.iter().map(|i| i.0))).to_owned();
+        let mut h = self.pool.handle().await?;
+        h.conn().all::<AuthorRow>(&q).await?.into_iter().map(AuthorRow::into_author).collect()
+    }
+
+    /// Every author, by name.
+    pub async fn authors(&self) -> Result<Vec<Author>> {
+        let q = select("authors", &AUTHOR_COLUMNS).order_by("name", Order::Asc).to_owned();
+        let mut h = self.pool.handle().await?;
+        h.conn().all::<AuthorRow>(&q).await?.into_iter().map(AuthorRow::into_author).collect()
+    }
+
+    pub async fn create_tag(&self, t: &ValidTag, now: Timestamp) -> Result<Tag> {
+        let q = Query::insert()
+            .into_table("tags")
+            .columns(["slug", "name", "kind", "description", "created_at"])
+            .values([
+                t.slug.as_str().into(),
+                t.name.clone().into(),
+                t.kind.as_str().into(),
+                t.description.clone().into(),
+                ms(now).into(),
+            ])
+            .map_err(StoreError::corrupt)?
+            .returning_col("id")
+            .to_owned();
+        let mut h = self.pool.handle().await?;
+        let (id,): (i64,) = h.conn().one(&q).await.map_err(|e| slug_conflict(e, t.slug.as_str(), "tag"))?;
+        Ok(Tag { id: TagId(id), slug: t.slug.clone(), name: t.name.clone(), kind: t.kind, description: t.description.clone() })
+    }
+
+    pub async fn tag_by_slug(&self, slug: &str) -> Result<Option<Tag>> {
+        let q = select("tags", &TAG_COLUMNS).and_where(Expr::col("slug").eq(slug)).to_owned();
+        let mut h = self.pool.handle().await?;
+        h.conn().optional::<TagRow>(&q).await?.map(TagRow::into_tag).transpose()
+    }
+
+    /// The tags with these ids, in no particular order.
+    pub async fn tags_by_ids(&self, ids: &[TagId]) -> Result<Vec<Tag>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let q = select("tags", &TAG_COLUMNS).and_where(Expr::col("id").is_in(ids.iter().map(|i| i.0))).to_owned();
+        let mut h = self.pool.handle().await?;
+        h.conn().all::<TagRow>(&q).await?.into_iter().map(TagRow::into_tag).collect()
+    }
+
+    /// Every tag, by name.
+    pub async fn tags(&self) -> Result<Vec<Tag>> {
+        let q = select("tags", &TAG_COLUMNS).order_by("name", Order::Asc).to_owned();
+        let mut h = self.pool.handle().await?;
+        h.conn().all::<TagRow>(&q).await?.into_iter().map(TagRow::into_tag).collect()
+    }
+
+    pub async fn create_media(&self, m: &MediaInput, now: Timestamp) -> Result<Media> {
+        let m = m.validate()?;
+        let q = Query::insert()
+            .into_table("media")
+            .columns(["path", "mime", "width", "height", "alt", "caption", "credit", "created_at"])
+            .values([
+                m.path.clone().into(),
+                m.mime.clone().into(),
+                i64::from(m.width).into(),
+                i64::from(m.height).into(),
+                m.alt.clone().into(),
+                m.caption.clone().into(),
+                m.credit.clone().into(),
+                ms(now).into(),
+            ])
+            .map_err(StoreError::corrupt)?
+            .returning_col("id")
+            .to_owned();
+        let mut h = self.pool.handle().await?;
+        let (id,): (i64,) = h.conn().one(&q).await.map_err(|e| slug_conflict(e, &m.path, "media file"))?;
+        Ok(Media {
+            id: MediaId(id),
+            path: m.path,
+            mime: m.mime,
+            width: m.width,
+            height: m.height,
+            alt: m.alt,
+            caption: m.caption,
+            credit: m.credit,
+        })
+    }
+
+    /// The media with these ids, in no particular order.
+    pub async fn media_by_ids(&self, ids: &[MediaId]) -> Result<Vec<Media>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let q = select("media", &MEDIA_COLUMNS).and_where(Expr::col("id").is_in(ids.iter().map(|i| i.0))).to_owned();
+        let mut h = self.pool.handle().await?;
+        h.conn().all::<MediaRow>(&q).await?.into_iter().map(MediaRow::into_media).collect()
+    }
+
+    /// The media stored at these paths (below `/content/images/`).
+    pub async fn media_by_paths(&self, paths: &[String]) -> Result<Vec<Media>> {
+        if paths.is_empty() {
+            return Ok(Vec::new());
+        }
+        let q = select("media", &MEDIA_COLUMNS).and_where(Expr::col("path").is_in(paths.iter().cloned())).to_owned();
+        let mut h = self.pool.handle().await?;
+        h.conn().all::<MediaRow>(&q).await?.into_iter().map(MediaRow::into_media).collect()
+    }
+}

@@ -1,0 +1,434 @@
+//! Stories: writing them (with their authors and tags, in one transaction)
+//! and reading them back as whole stories or as summaries for lists.
+
+use std::collections::HashMap;
+
+use newsdesk_domain::{
+    AuthorId, Cursor, MediaId, RenderedStory, Seo, Slug, Story, StoryId, StoryKind, StoryStatus, StorySummary,
+    TagId, Timestamp, ValidationError,
+};
+use sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
+
+use crate::{
+    Result, Store, StoreError,
+    db::{Conn, Tx},
+    error::slug_conflict,
+    from_ms, ms,
+};
+
+/// How to find one story.
+#[derive(Clone, Copy, Debug)]
+pub enum StoryKey<'a> {
+    Id(StoryId),
+    Slug(&'a str),
+}
+
+/// A newest-first list of visible stories.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Listing {
+    All,
+    Kind(StoryKind),
+    Tag(TagId),
+    Author(AuthorId),
+}
+
+const SUMMARY_COLUMNS: [&str; 11] = [
+    "id",
+    "slug",
+    "kind",
+    "headline",
+    "standfirst",
+    "reading_minutes",
+    "featured",
+    "hero_id",
+    "video_url",
+    "published_at",
+    "updated_at",
+];
+
+const STORY_COLUMNS: [&str; 18] = [
+    "id",
+    "slug",
+    "kind",
+    "status",
+    "headline",
+    "standfirst",
+    "body_source",
+    "body_html",
+    "reading_minutes",
+    "featured",
+    "hero_id",
+    "video_url",
+    "meta_title",
+    "meta_description",
+    "canonical_url",
+    "created_at",
+    "updated_at",
+    "published_at",
+];
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    slug: String,
+    kind: String,
+    headline: String,
+    standfirst: String,
+    reading_minutes: i64,
+    featured: bool,
+    hero_id: Option<i64>,
+    video_url: Option<String>,
+    published_at: Option<i64>,
+    updated_at: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct StoryRow {
+    id: i64,
+    slug: String,
+    kind: String,
+    status: String,
+    headline: String,
+    standfirst: String,
+    body_source: String,
+    body_html: String,
+    reading_minutes: i64,
+    featured: bool,
+    hero_id: Option<i64>,
+    video_url: Option<String>,
+    meta_title: String,
+    meta_description: String,
+    canonical_url: Option<String>,
+    created_at: i64,
+    updated_at: i64,
+    published_at: Option<i64>,
+}
+
+#[derive(sqlx::FromRow)]
+struct LinkRow {
+    story_id: i64,
+    other_id: i64,
+}
+
+fn minutes(v: i64) -> u32 {
+    u32::try_from(Ord::max(v, 1)).unwrap_or(u32::MAX)
+}
+
+fn parse_slug(s: &str) -> Result<Slug> {
+    Slug::parse(s).map_err(StoreError::corrupt)
+}
+
+/// What `listed_at` holds: the publication time, unless the story is a draft.
+fn listed_at(s: &RenderedStory) -> Option<i64> {
+    match s.story.status {
+        StoryStatus::Draft => None,
+        _ => s.story.published_at.map(ms),
+    }
+}
+
+fn visible(now: Timestamp) -> Expr {
+    Expr::col("listed_at").lte(ms(now))
+}
+
+fn story_values(s: &RenderedStory) -> Vec<(&'static str, sea_query::Value)> {
+    let v = &s.story;
+    vec![
+        ("slug", v.slug.as_str().into()),
+        ("kind", v.kind.as_str().into()),
+        ("status", v.status.as_str().into()),
+        ("headline", v.headline.clone().into()),
+        ("standfirst", v.standfirst.clone().into()),
+        ("body_source", v.body_source.clone().into()),
+        ("body_html", s.body_html.clone().into()),
+        ("reading_minutes", i64::from(s.reading_minutes).into()),
+        ("featured", v.featured.into()),
+        ("hero_id", v.hero.map(|m| m.0).into()),
+        ("video_url", v.video_url.clone().into()),
+        ("meta_title", v.seo.meta_title.clone().into()),
+        ("meta_description", v.seo.meta_description.clone().into()),
+        ("canonical_url", v.seo.canonical_url.clone().into()),
+        ("published_at", v.published_at.map(ms).into()),
+        ("listed_at", listed_at(s).into()),
+    ]
+}
+
+impl Store {
+    /// Saves a new story with its authors and tags. Unknown authors, tags or
+    /// hero image and a taken slug are refused with a validation error, and
+    /// nothing is written.
+    pub async fn create_story(&self, s: &RenderedStory, now: Timestamp) -> Result<StoryId> {
+        let mut tx = self.pool.begin().await?;
+        let id = insert_story(&mut tx, s, now).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Saves many stories in one transaction: all or none.
+    pub async fn create_stories(&self, batch: &[RenderedStory], now: Timestamp) -> Result<Vec<StoryId>> {
+        let mut tx = self.pool.begin().await?;
+        let mut ids = Vec::with_capacity(batch.len());
+        for s in batch {
+            ids.push(insert_story(&mut tx, s, now).await?);
+        }
+        tx.commit().await?;
+        Ok(ids)
+    }
+
+    /// Replaces a story's fields, authors and tags.
+    pub async fn update_story(&self, id: StoryId, s: &RenderedStory, now: Timestamp) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        check_references(&mut tx.conn(), s).await?;
+        let mut values = story_values(s);
+        values.push(("updated_at", ms(now).into()));
+        let q = Query::update()
+            .table("stories")
+            .values(values.into_iter().map(|(c, v)| (c, Expr::value(v))))
+            .and_where(Expr::col("id").eq(id.0))
+            .to_owned();
+        let n = tx.conn().execute(&q).await.map_err(|e| slug_conflict(e, s.story.slug.as_str(), "story"))?;
+        if n == 0 {
+            return Err(StoreError::NotFound("story"));
+        }
+        for table in ["story_authors", "story_tags"] {
+            let q = Query::delete().from_table(table).and_where(Expr::col("story_id").eq(id.0)).to_owned();
+            tx.conn().execute(&q).await?;
+        }
+        insert_links(&mut tx, id, s).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// One story, whatever its status; callers decide who may see it.
+    pub async fn story(&self, key: StoryKey<'_>) -> Result<Option<Story>> {
+        let mut q = Query::select().columns(STORY_COLUMNS).from("stories").to_owned();
+        match key {
+            StoryKey::Id(id) => q.and_where(Expr::col("id").eq(id.0)),
+            StoryKey::Slug(slug) => q.and_where(Expr::col("slug").eq(slug)),
+        };
+        let mut h = self.pool.handle().await?;
+        let mut c = h.conn();
+        let Some(row) = c.optional::<StoryRow>(&q).await? else { return Ok(None) };
+        let id = row.id;
+        let authors = links(&mut c, "story_authors", "author_id", &[id]).await?;
+        let tags = links(&mut c, "story_tags", "tag_id", &[id]).await?;
+        Ok(Some(Story {
+            id: StoryId(row.id),
+            slug: parse_slug(&row.slug)?,
+            kind: row.kind.parse().map_err(StoreError::corrupt)?,
+            status: row.status.parse().map_err(StoreError::corrupt)?,
+            headline: row.headline,
+            standfirst: row.standfirst,
+            body_source: row.body_source,
+            body_html: row.body_html,
+            reading_minutes: minutes(row.reading_minutes),
+            featured: row.featured,
+            hero: row.hero_id.map(MediaId),
+            video_url: row.video_url,
+            seo: Seo {
+                meta_title: row.meta_title,
+                meta_description: row.meta_description,
+                canonical_url: row.canonical_url,
+            },
+            created_at: from_ms(row.created_at)?,
+            updated_at: from_ms(row.updated_at)?,
+            published_at: row.published_at.map(from_ms).transpose()?,
+            authors: authors.get(&id).map(|v| v.iter().copied().map(AuthorId).collect()).unwrap_or_default(),
+            tags: tags.get(&id).map(|v| v.iter().copied().map(TagId).collect()).unwrap_or_default(),
+        }))
+    }
+
+    /// A page of a newest-first list of stories visible at `now`, continuing
+    /// strictly after `after`. Keyset pagination: the cost of a page does not
+    /// grow with its depth.
+    pub async fn listing(
+        &self,
+        listing: Listing,
+        now: Timestamp,
+        after: Option<Cursor>,
+        limit: u32,
+    ) -> Result<Vec<Cursor>> {
+        let (table, id_col, filter): (&str, &str, Option<Expr>) = match listing {
+            Listing::All => ("stories", "id", None),
+            Listing::Kind(k) => ("stories", "id", Some(Expr::col("kind").eq(k.as_str()))),
+            Listing::Tag(t) => ("story_tags", "story_id", Some(Expr::col("tag_id").eq(t.0))),
+            Listing::Author(a) => ("story_authors", "story_id", Some(Expr::col("author_id").eq(a.0))),
+        };
+        let mut q = Query::select()
+            .column("listed_at")
+            .column(id_col)
+            .from(table)
+            .and_where(visible(now))
+            .order_by("listed_at", Order::Desc)
+            .order_by(id_col, Order::Desc)
+            .limit(u64::from(limit))
+            .to_owned();
+        if let Some(f) = filter {
+            q.and_where(f);
+        }
+        if let Some(c) = after {
+            q.and_where(
+                Expr::tuple([Expr::col("listed_at"), Expr::col(id_col)])
+                    .lt(Expr::tuple([Expr::value(c.published_at_ms), Expr::value(c.id.0)])),
+            );
+        }
+        let mut h = self.pool.handle().await?;
+        let rows: Vec<(i64, i64)> = h.conn().all(&q).await?;
+        Ok(rows.into_iter().map(|(ms, id)| Cursor { published_at_ms: ms, id: StoryId(id) }).collect())
+    }
+
+    /// Summaries of these stories in the order given, leaving out any that
+    /// do not exist or, when `visible_at` is given, are not visible then.
+    pub async fn summaries(&self, ids: &[StoryId], visible_at: Option<Timestamp>) -> Result<Vec<StorySummary>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut q = summary_select();
+        q.and_where(Expr::col("id").is_in(ids.iter().map(|i| i.0)));
+        if let Some(now) = visible_at {
+            q.and_where(visible(now));
+        }
+        let mut h = self.pool.handle().await?;
+        let found = summaries_from(&mut h.conn(), &q).await?;
+        let mut by_id: HashMap<StoryId, StorySummary> = found.into_iter().map(|s| (s.id, s)).collect();
+        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+    }
+
+    /// Summaries of the visible stories with these slugs, in no particular order.
+    pub async fn summaries_by_slugs(&self, slugs: &[Slug], now: Timestamp) -> Result<Vec<StorySummary>> {
+        if slugs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut q = summary_select();
+        q.and_where(Expr::col("slug").is_in(slugs.iter().map(|s| s.as_str().to_owned())));
+        q.and_where(visible(now));
+        let mut h = self.pool.handle().await?;
+        summaries_from(&mut h.conn(), &q).await
+    }
+
+    /// How many stories exist, in any status.
+    pub async fn story_count(&self) -> Result<i64> {
+        let q = Query::select().expr(Expr::col("id").count()).from("stories").to_owned();
+        let mut h = self.pool.handle().await?;
+        let (n,): (i64,) = h.conn().one(&q).await?;
+        Ok(n)
+    }
+}
+
+fn summary_select() -> SelectStatement {
+    Query::select().columns(SUMMARY_COLUMNS).from("stories").to_owned()
+}
+
+async fn summaries_from(c: &mut Conn<'_>, q: &SelectStatement) -> Result<Vec<StorySummary>> {
+    let rows: Vec<SummaryRow> = c.all(q).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let authors = links(c, "story_authors", "author_id", &ids).await?;
+    let tags = links(c, "story_tags", "tag_id", &ids).await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(StorySummary {
+                id: StoryId(r.id),
+                slug: parse_slug(&r.slug)?,
+                kind: r.kind.parse().map_err(StoreError::corrupt)?,
+                headline: r.headline,
+                standfirst: r.standfirst,
+                reading_minutes: minutes(r.reading_minutes),
+                featured: r.featured,
+                hero: r.hero_id.map(MediaId),
+                video_url: r.video_url,
+                published_at: from_ms(r.published_at.unwrap_or(r.updated_at))?,
+                updated_at: from_ms(r.updated_at)?,
+                authors: authors.get(&r.id).map(|v| v.iter().copied().map(AuthorId).collect()).unwrap_or_default(),
+                tags: tags.get(&r.id).map(|v| v.iter().copied().map(TagId).collect()).unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
+/// The ordered author or tag ids of each story, in one query.
+async fn links(
+    c: &mut Conn<'_>,
+    table: &'static str,
+    other: &'static str,
+    story_ids: &[i64],
+) -> Result<HashMap<i64, Vec<i64>>> {
+    let mut out: HashMap<i64, Vec<i64>> = HashMap::new();
+    if story_ids.is_empty() {
+        return Ok(out);
+    }
+    let q = Query::select()
+        .column("story_id")
+        .expr_as(Expr::col(other), "other_id")
+        .from(table)
+        .and_where(Expr::col("story_id").is_in(story_ids.iter().copied()))
+        .order_by("story_id", Order::Asc)
+        .order_by("position", Order::Asc)
+        .to_owned();
+    for row in c.all::<LinkRow>(&q).await? {
+        out.entry(row.story_id).or_default().push(row.other_id);
+    }
+    Ok(out)
+}
+
+async fn insert_story(tx: &mut Tx, s: &RenderedStory, now: Timestamp) -> Result<StoryId> {
+    check_references(&mut tx.conn(), s).await?;
+    let mut values = story_values(s);
+    values.push(("created_at", ms(now).into()));
+    values.push(("updated_at", ms(now).into()));
+    let (cols, vals): (Vec<_>, Vec<_>) = values.into_iter().map(|(c, v)| (c, Expr::value(v))).unzip();
+    let q = Query::insert()
+        .into_table("stories")
+        .columns(cols)
+        .values(vals)
+        .map_err(StoreError::corrupt)?
+        .returning_col("id")
+        .to_owned();
+    let (id,): (i64,) =
+        tx.conn().one(&q).await.map_err(|e| slug_conflict(e, s.story.slug.as_str(), "story"))?;
+    insert_links(tx, StoryId(id), s).await?;
+    Ok(StoryId(id))
+}
+
+async fn insert_links(tx: &mut Tx, id: StoryId, s: &RenderedStory) -> Result<()> {
+    let listed = listed_at(s);
+    let sets: [(&str, &str, Vec<i64>); 2] = [
+        ("story_authors", "author_id", s.story.authors.iter().map(|a| a.0).collect()),
+        ("story_tags", "tag_id", s.story.tags.iter().map(|t| t.0).collect()),
+    ];
+    for (table, col, others) in sets {
+        if others.is_empty() {
+            continue;
+        }
+        let mut q = Query::insert().into_table(table).columns(["story_id", col, "position", "listed_at"]).to_owned();
+        for (pos, other) in others.into_iter().enumerate() {
+            q.values([id.0.into(), other.into(), (pos as i64).into(), listed.into()]).map_err(StoreError::corrupt)?;
+        }
+        tx.conn().execute(&q).await?;
+    }
+    Ok(())
+}
+
+/// Refuses a story that points to authors, tags or a hero image that do not
+/// exist, naming the first one missing.
+async fn check_references(c: &mut Conn<'_>, s: &RenderedStory) -> Result<()> {
+    let v = &s.story;
+    let checks: [(&str, &str, Vec<i64>); 3] = [
+        ("authors", "author", v.authors.iter().map(|a| a.0).collect()),
+        ("tags", "tag", v.tags.iter().map(|t| t.0).collect()),
+        ("media", "hero image", v.hero.iter().map(|m| m.0).collect()),
+    ];
+    for (table, kind, ids) in checks {
+        if ids.is_empty() {
+            continue;
+        }
+        let q = Query::select()
+            .column("id")
+            .from(table)
+            .and_where(Expr::col("id").is_in(ids.iter().copied()))
+            .to_owned();
+        let found: Vec<(i64,)> = c.all(&q).await?;
+        if let Some(missing) = ids.iter().find(|id| !found.iter().any(|(f,)| f == *id)) {
+            return Err(StoreError::Invalid(ValidationError::Unknown { kind, value: missing.to_string() }));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,241 @@
+//! The storage contract, run against every backend available: SQLite always,
+//! PostgreSQL when `NEWSDESK_TEST_POSTGRES` names a server.
+
+use std::future::Future;
+
+use chrono::{Duration, TimeZone, Utc};
+use newsdesk_domain::{
+    AuthorId, AuthorInput, Cursor, ListKey, MediaInput, RenderedStory, SiteSettings, StoryId, StoryInput,
+    StoryKind, StoryStatus, TagId, TagInput, TagKind, Timestamp, ValidationError, markdown::RenderContext,
+};
+use newsdesk_store::{
+    Listing, Store, StoreError, StoryKey, ViewCount,
+    testing::{BACKENDS, TestDb},
+};
+
+/// Runs `test` on a fresh database of each available backend.
+async fn on_each_backend<F, Fut>(test: F)
+where
+    F: Fn(Store) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    for backend in BACKENDS {
+        let Some(db) = TestDb::new(backend).await.expect("test database") else { continue };
+        let store = db.store().await.expect("open store");
+        test(store.clone()).await;
+        store.close().await;
+        db.drop_db().await;
+    }
+}
+
+fn t0() -> Timestamp {
+    Utc.with_ymd_and_hms(2026, 9, 25, 9, 0, 0).single().expect("valid time")
+}
+
+struct Fixture {
+    a1: AuthorId,
+    a2: AuthorId,
+    t1: TagId,
+    t2: TagId,
+}
+
+async fn fixture(store: &Store) -> Fixture {
+    let author = |name: &str| AuthorInput { name: name.into(), role_title: "Reporter".into(), ..Default::default() };
+    let a1 = store.create_author(&author("Ana Ortiz").validate().expect("valid"), t0()).await.expect("author").id;
+    let a2 = store.create_author(&author("Ben Kalu").validate().expect("valid"), t0()).await.expect("author").id;
+    let tag = |name: &str, kind| TagInput { slug: None, name: name.into(), kind, description: String::new() };
+    let t1 = store.create_tag(&tag("Harbour", TagKind::Place).validate().expect("valid"), t0()).await.expect("tag").id;
+    let t2 = store.create_tag(&tag("Energy", TagKind::Topic).validate().expect("valid"), t0()).await.expect("tag").id;
+    Fixture { a1, a2, t1, t2 }
+}
+
+fn story(headline: &str, authors: Vec<AuthorId>, tags: Vec<TagId>, published: Option<Timestamp>) -> RenderedStory {
+    let mut s = StoryInput::new(StoryKind::Article, headline, authors);
+    s.tags = tags;
+    s.body = format!("Body of *{headline}*.");
+    if let Some(at) = published {
+        s.status = StoryStatus::Published;
+        s.published_at = Some(at);
+    }
+    s.validate(t0()).expect("valid story").render(&RenderContext::default())
+}
+
+#[tokio::test]
+async fn migrations_are_idempotent_and_settings_round_trip() {
+    on_each_backend(|store| async move {
+        store.migrate().await.expect("second migrate is a no-op");
+        assert_eq!(store.settings().await.expect("settings"), SiteSettings::default());
+        let mut s = SiteSettings::default();
+        s.name = "The Test Gazette".into();
+        s.timezone = "Europe/Kyiv".into();
+        store.save_settings(&s).await.expect("save");
+        s.tagline = "Changed".into();
+        store.save_settings(&s).await.expect("save again");
+        assert_eq!(store.settings().await.expect("settings"), s);
+        s.timezone = "Nowhere/Special".into();
+        assert!(matches!(store.save_settings(&s).await, Err(StoreError::Invalid(_))));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn people_and_media_round_trip_and_refuse_duplicate_slugs() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store).await;
+        let a = store.author_by_slug("ana-ortiz").await.expect("query").expect("found");
+        assert_eq!((a.id, a.name.as_str(), a.role_title.as_str()), (f.a1, "Ana Ortiz", "Reporter"));
+        let dup = AuthorInput { name: "Ana Ortiz".into(), ..Default::default() }.validate().expect("valid");
+        match store.create_author(&dup, t0()).await {
+            Err(StoreError::Invalid(ValidationError::DuplicateSlug(slug, "author"))) => assert_eq!(slug, "ana-ortiz"),
+            other => panic!("expected duplicate slug, got {other:?}"),
+        }
+        let tags = store.tags_by_ids(&[f.t1, f.t2]).await.expect("tags");
+        assert_eq!(tags.len(), 2);
+        assert_eq!(store.tag_by_slug("harbour").await.expect("q").map(|t| t.kind), Some(TagKind::Place));
+        let m = MediaInput {
+            path: "2026/09/quay.jpg".into(),
+            mime: "image/jpeg".into(),
+            width: 1200,
+            height: 675,
+            alt: "The quay".into(),
+            caption: "Cranes at dusk".into(),
+            credit: "Mira Holt".into(),
+        };
+        let media = store.create_media(&m, t0()).await.expect("media");
+        assert_eq!(media.url(), "/content/images/2026/09/quay.jpg");
+        assert_eq!(store.media_by_ids(&[media.id]).await.expect("q"), vec![media.clone()]);
+        assert_eq!(store.media_by_paths(&["2026/09/quay.jpg".into()]).await.expect("q"), vec![media]);
+        let bad = MediaInput { path: "../etc/passwd".into(), ..m };
+        assert!(matches!(store.create_media(&bad, t0()).await, Err(StoreError::Invalid(_))));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn stories_keep_author_and_tag_order_and_refuse_unknown_references() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store).await;
+        let s = story("Quay reopens", vec![f.a2, f.a1], vec![f.t2, f.t1], Some(t0()));
+        let id = store.create_story(&s, t0()).await.expect("create");
+        let got = store.story(StoryKey::Slug("quay-reopens")).await.expect("q").expect("found");
+        assert_eq!(got.id, id);
+        assert_eq!(got.authors, vec![f.a2, f.a1]);
+        assert_eq!(got.tags, vec![f.t2, f.t1]);
+        assert_eq!(got.body_html, "<p>Body of <em>Quay reopens</em>.</p>\n");
+        assert_eq!(got.published_at, Some(t0()));
+        assert_eq!(store.story(StoryKey::Id(id)).await.expect("q").map(|s| s.slug), Some(got.slug.clone()));
+
+        let before = store.story_count().await.expect("count");
+        let unknown = story("Ghost byline", vec![AuthorId(999_999)], vec![], None);
+        match store.create_story(&unknown, t0()).await {
+            Err(StoreError::Invalid(ValidationError::Unknown { kind: "author", value })) => assert_eq!(value, "999999"),
+            other => panic!("expected unknown author, got {other:?}"),
+        }
+        let dup = story("Quay reopens", vec![f.a1], vec![], None);
+        assert!(matches!(
+            store.create_story(&dup, t0()).await,
+            Err(StoreError::Invalid(ValidationError::DuplicateSlug(_, "story")))
+        ));
+        // A batch with one bad story writes none of them.
+        let batch = [story("Fine one", vec![f.a1], vec![], None), story("Bad one", vec![f.a1], vec![TagId(424_242)], None)];
+        assert!(store.create_stories(&batch, t0()).await.is_err());
+        assert_eq!(store.story_count().await.expect("count"), before);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn updates_replace_links_and_visibility() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store).await;
+        let id = store.create_story(&story("Draft piece", vec![f.a1], vec![f.t1], None), t0()).await.expect("create");
+        let now = t0() + Duration::hours(1);
+        assert!(store.listing(Listing::Tag(f.t1), now, None, 10).await.expect("q").is_empty());
+        let published = story("Draft piece", vec![f.a2], vec![f.t2], Some(t0()));
+        store.update_story(id, &published, now).await.expect("update");
+        let got = store.story(StoryKey::Id(id)).await.expect("q").expect("found");
+        assert_eq!((got.authors, got.tags, got.status), (vec![f.a2], vec![f.t2], StoryStatus::Published));
+        assert_eq!(got.updated_at, now);
+        assert!(store.listing(Listing::Tag(f.t1), now, None, 10).await.expect("q").is_empty());
+        assert_eq!(store.listing(Listing::Tag(f.t2), now, None, 10).await.expect("q").len(), 1);
+        assert_eq!(store.listing(Listing::Author(f.a2), now, None, 10).await.expect("q").len(), 1);
+        assert!(matches!(store.update_story(StoryId(987_654), &published, now).await, Err(StoreError::NotFound(_))));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn listings_hide_drafts_and_future_stories_and_page_without_gaps() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store).await;
+        // Twelve stories, several sharing a publication time, plus a draft
+        // and one scheduled for later.
+        let mut batch = Vec::new();
+        for i in 0..12 {
+            let at = t0() - Duration::minutes(i / 3 * 10);
+            let tags = if i % 2 == 0 { vec![f.t1] } else { vec![f.t2] };
+            batch.push(story(&format!("Story {i}"), vec![f.a1], tags, Some(at)));
+        }
+        batch.push(story("Unfinished", vec![f.a1], vec![f.t1], None));
+        let mut scheduled = StoryInput::new(StoryKind::Video, "Later video", vec![f.a1]);
+        scheduled.status = StoryStatus::Scheduled;
+        scheduled.published_at = Some(t0() + Duration::hours(2));
+        scheduled.video_url = Some("https://vimeo.com/76979871".into());
+        batch.push(scheduled.validate(t0()).expect("valid").render(&RenderContext::default()));
+        store.create_stories(&batch, t0()).await.expect("batch");
+
+        let mut seen: Vec<Cursor> = Vec::new();
+        let mut after = None;
+        loop {
+            let page = store.listing(Listing::All, t0(), after, 5).await.expect("page");
+            if page.is_empty() {
+                break;
+            }
+            after = page.last().copied();
+            seen.extend(page);
+        }
+        assert_eq!(seen.len(), 12, "every visible story once: {seen:?}");
+        let mut ids: Vec<StoryId> = seen.iter().map(|c| c.id).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), 12, "no duplicates");
+        assert!(seen.windows(2).all(|w| (w[0].published_at_ms, w[0].id) > (w[1].published_at_ms, w[1].id)));
+
+        let summaries = store.summaries(&ids, Some(t0())).await.expect("summaries");
+        assert_eq!(summaries.iter().map(|s| s.id).collect::<Vec<_>>(), ids, "order of the ids given");
+        assert!(summaries.iter().all(|s| s.authors == vec![f.a1] && s.tags.len() == 1));
+
+        assert_eq!(store.listing(Listing::Tag(f.t1), t0(), None, 50).await.expect("q").len(), 6);
+        assert!(store.listing(Listing::Kind(StoryKind::Video), t0(), None, 50).await.expect("q").is_empty());
+        // The scheduled video appears once its time has come, with no job run.
+        let later = t0() + Duration::hours(3);
+        assert_eq!(store.listing(Listing::Kind(StoryKind::Video), later, None, 50).await.expect("q").len(), 1);
+        assert_eq!(store.listing(Listing::All, later, None, 50).await.expect("q").len(), 13);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn curated_lists_keep_order_and_views_rank_by_window() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store).await;
+        let batch: Vec<_> = (0..4).map(|i| story(&format!("Pick {i}"), vec![f.a1], vec![], Some(t0()))).collect();
+        let ids = store.create_stories(&batch, t0()).await.expect("batch");
+        store.set_list(ListKey::EditorsPicks, &[ids[2], ids[0], ids[3]]).await.expect("set");
+        assert_eq!(store.list(ListKey::EditorsPicks).await.expect("q"), vec![ids[2], ids[0], ids[3]]);
+        store.set_list(ListKey::EditorsPicks, &[ids[1]]).await.expect("replace");
+        assert_eq!(store.list(ListKey::EditorsPicks).await.expect("q"), vec![ids[1]]);
+        assert!(store.list(ListKey::TopStories).await.expect("q").is_empty());
+        assert!(store.set_list(ListKey::TopStories, &[ids[0], ids[0]]).await.is_err());
+
+        let hour = t0().timestamp() / 3600;
+        let v = |id: StoryId, hour: i64, views: i64| ViewCount { story: id, hour, views };
+        store.add_views(&[v(ids[0], hour, 5), v(ids[1], hour, 3), v(ids[2], hour - 48, 100)]).await.expect("views");
+        store.add_views(&[v(ids[1], hour, 4), v(StoryId(555_555), hour, 9)]).await.expect("accumulate");
+        let recent = store.most_viewed(hour - 23, t0(), 10).await.expect("rank");
+        assert_eq!(recent, vec![(ids[1], 7), (ids[0], 5)]);
+        let week = store.most_viewed(hour - 24 * 7, t0(), 10).await.expect("rank");
+        assert_eq!(week.first(), Some(&(ids[2], 100)));
+    })
+    .await;
+}
