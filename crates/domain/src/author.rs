@@ -56,12 +56,7 @@ impl AuthorInput {
             bio: text::limited("bio", &self.bio, 2000)?,
             avatar: self.avatar,
             website,
-            email: self
-                .email
-                .as_deref()
-                .map(|e| text::limited("email", e, 200))
-                .transpose()?
-                .filter(|e| !e.is_empty()),
+            email: self.email.as_deref().map(|e| text::limited("email", e, 200)).transpose()?.filter(|e| !e.is_empty()),
         })
     }
 }

@@ -5,25 +5,15 @@ pub enum ValidationError {
     #[error("{field} must not be empty")]
     Empty { field: &'static str },
     #[error("{field} is too long: {len} characters, at most {max} allowed")]
-    TooLong {
-        field: &'static str,
-        len: usize,
-        max: usize,
-    },
-    #[error(
-        "slug {0:?} is not valid: use lowercase letters, digits and single hyphens, at most 120 characters"
-    )]
+    TooLong { field: &'static str, len: usize, max: usize },
+    #[error("slug {0:?} is not valid: use lowercase letters, digits and single hyphens, at most 120 characters")]
     InvalidSlug(String),
     #[error("the slug {0:?} is already used by another {1}")]
     DuplicateSlug(String, &'static str),
     #[error("unknown {kind} {value:?}")]
     Unknown { kind: &'static str, value: String },
     #[error("{field} has an unknown value {value:?}; expected one of: {expected}")]
-    NotOneOf {
-        field: &'static str,
-        value: String,
-        expected: &'static str,
-    },
+    NotOneOf { field: &'static str, value: String, expected: &'static str },
     #[error("a story needs at least one author")]
     NoAuthor,
     #[error("{0} is listed twice")]
@@ -37,11 +27,7 @@ pub enum ValidationError {
     #[error("{field} is not a valid URL: {value:?}")]
     InvalidUrl { field: &'static str, value: String },
     #[error("{field} must be a whole number between {min} and {max}")]
-    OutOfRange {
-        field: &'static str,
-        min: i64,
-        max: i64,
-    },
+    OutOfRange { field: &'static str, min: i64, max: i64 },
     #[error("unknown time zone {0:?}; use an IANA name such as Europe/London")]
     InvalidTimeZone(String),
 }

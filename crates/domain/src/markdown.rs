@@ -74,10 +74,7 @@ pub struct RenderedBody {
 }
 
 fn parser(source: &str) -> Parser<'_> {
-    Parser::new_ext(
-        source,
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION,
-    )
+    Parser::new_ext(source, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION)
 }
 
 /// Lists what a body links to that the renderer can enrich: stand-alone
@@ -95,10 +92,8 @@ pub fn references(source: &str, base_url: Option<&Url>) -> References {
                     refs.story_slugs.push(slug);
                 }
             }
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                if !refs.image_urls.iter().any(|u| u == dest_url.as_ref()) {
-                    refs.image_urls.push(dest_url.to_string());
-                }
+            Event::Start(Tag::Image { dest_url, .. }) if !refs.image_urls.iter().any(|u| u == dest_url.as_ref()) => {
+                refs.image_urls.push(dest_url.to_string());
             }
             _ => {}
         }
@@ -259,11 +254,7 @@ fn figure_html(src: &str, title: &str, alt: &str, ctx: &RenderContext) -> String
         Some((c, r)) => (c.trim(), r.trim()),
         None => (title.trim(), ""),
     };
-    let size = ctx
-        .image_sizes
-        .get(src)
-        .map(|(w, h)| format!(" width=\"{w}\" height=\"{h}\""))
-        .unwrap_or_default();
+    let size = ctx.image_sizes.get(src).map(|(w, h)| format!(" width=\"{w}\" height=\"{h}\"")).unwrap_or_default();
     let mut html = format!(
         "<figure class=\"story-figure\"><img src=\"{}\" alt=\"{}\"{size} loading=\"lazy\" decoding=\"async\">",
         escape_html(src),
@@ -293,10 +284,7 @@ pub fn card_html(card: &StoryCard, publication: &str) -> String {
         headline = escape_html(&card.headline),
     );
     if !card.standfirst.is_empty() {
-        html.push_str(&format!(
-            "<span class=\"related-story__standfirst\">{}</span>",
-            escape_html(&card.standfirst)
-        ));
+        html.push_str(&format!("<span class=\"related-story__standfirst\">{}</span>", escape_html(&card.standfirst)));
     }
     html.push_str(&format!(
         "<span class=\"related-story__meta\"><span class=\"related-story__publication\">{}</span>",
@@ -375,10 +363,53 @@ fn h1_to_h2(e: Event<'_>) -> Event<'_> {
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::empty();
     b.add_tags([
-        "a", "abbr", "aside", "b", "blockquote", "br", "cite", "code", "dd", "del", "div", "dl", "dt", "em",
-        "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "mark", "ol", "p",
-        "pre", "q", "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th",
-        "thead", "time", "tr", "u", "ul",
+        "a",
+        "abbr",
+        "aside",
+        "b",
+        "blockquote",
+        "br",
+        "cite",
+        "code",
+        "dd",
+        "del",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "tr",
+        "u",
+        "ul",
     ])
     .clean_content_tags(["script", "style"].into_iter().collect())
     .add_tag_attributes("a", ["href", "title"])
@@ -390,19 +421,22 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     .add_tag_attributes("ol", ["start"])
     .add_tag_attributes("th", ["scope"])
     .add_allowed_classes("figure", ["story-figure", "quote"])
-    .add_allowed_classes("span", [
-        "figure-caption",
-        "figure-credit",
-        "video-facade__play",
-        "video-facade__label",
-        "video-facade__host",
-        "related-story__text",
-        "related-story__headline",
-        "related-story__standfirst",
-        "related-story__meta",
-        "related-story__publication",
-        "related-story__author",
-    ])
+    .add_allowed_classes(
+        "span",
+        [
+            "figure-caption",
+            "figure-credit",
+            "video-facade__play",
+            "video-facade__label",
+            "video-facade__host",
+            "related-story__text",
+            "related-story__headline",
+            "related-story__standfirst",
+            "related-story__meta",
+            "related-story__publication",
+            "related-story__author",
+        ],
+    )
     .add_allowed_classes("aside", ["related-story"])
     .add_allowed_classes("div", ["video-facade"])
     .add_allowed_classes("a", ["video-facade__link", "related-story__link"])
@@ -441,7 +475,6 @@ pub fn excerpt(source: &str, max_chars: usize) -> String {
     let cut = cut.rsplit_once(' ').map(|(a, _)| a).unwrap_or(&cut);
     format!("{}\u{2026}", cut.trim_end_matches([',', ';', ':', '.']))
 }
-
 
 #[cfg(test)]
 mod tests;

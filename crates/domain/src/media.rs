@@ -37,9 +37,12 @@ pub struct MediaInput {
 impl MediaInput {
     pub fn validate(&self) -> Result<MediaInput, ValidationError> {
         let path = text::required("media path", &self.path, 300)?;
-        let safe = path
-            .split('/')
-            .all(|seg| !seg.is_empty() && seg != "." && seg != ".." && seg.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)));
+        let safe = path.split('/').all(|seg| {
+            !seg.is_empty()
+                && seg != "."
+                && seg != ".."
+                && seg.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
+        });
         if !safe {
             return Err(ValidationError::InvalidUrl { field: "media path", value: path });
         }

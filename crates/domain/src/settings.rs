@@ -70,8 +70,7 @@ mod tests {
 
     #[test]
     fn refuses_unknown_time_zones() {
-        let mut s = SiteSettings::default();
-        s.timezone = "Europe/Kyiv".into();
+        let mut s = SiteSettings { timezone: "Europe/Kyiv".into(), ..SiteSettings::default() };
         assert!(s.validate().is_ok());
         s.timezone = "Mars/Olympus".into();
         assert_eq!(s.validate(), Err(ValidationError::InvalidTimeZone("Mars/Olympus".into())));

@@ -10,8 +10,20 @@ pub struct Slug(String);
 
 /// Paths the reader site owns; no story may take one of them as its slug.
 const RESERVED: &[&str] = &[
-    "admin", "api", "author", "content", "ghost", "news-feed", "rss", "tag", "theme", "video",
-    "sitemap", "search", "assets", "robots-txt",
+    "admin",
+    "api",
+    "author",
+    "content",
+    "ghost",
+    "news-feed",
+    "rss",
+    "tag",
+    "theme",
+    "video",
+    "sitemap",
+    "search",
+    "assets",
+    "robots-txt",
 ];
 
 impl Slug {
@@ -24,11 +36,7 @@ impl Slug {
             && !s.ends_with('-')
             && !s.contains("--")
             && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        if ok {
-            Ok(Self(s.to_owned()))
-        } else {
-            Err(ValidationError::InvalidSlug(s.to_owned()))
-        }
+        if ok { Ok(Self(s.to_owned())) } else { Err(ValidationError::InvalidSlug(s.to_owned())) }
     }
 
     /// Parses a slug for a story, which shares the site's top-level paths.
@@ -119,9 +127,8 @@ mod tests {
 
     #[test]
     fn suggests_from_headlines() {
-        let check = |title: &str, want: &str| {
-            assert_eq!(Slug::suggest(title).map(|s| s.0).as_deref(), Some(want), "{title}")
-        };
+        let check =
+            |title: &str, want: &str| assert_eq!(Slug::suggest(title).map(|s| s.0).as_deref(), Some(want), "{title}");
         check("Port authority's new rules: what changes?", "port-authoritys-new-rules-what-changes");
         check("  Café & bar owners   protest ", "cafe-and-bar-owners-protest");
         check("Łódź in 2027", "lodz-in-2027");

@@ -359,10 +359,7 @@ mod tests {
         s.published_at = Some(now() - Duration::hours(2));
         assert_eq!(s.validate(now()).map(|v| v.status), Ok(StoryStatus::Published));
         s.published_at = None;
-        assert_eq!(
-            s.validate(now()),
-            Err(ValidationError::MissingPublicationTime { status: "scheduled" })
-        );
+        assert_eq!(s.validate(now()), Err(ValidationError::MissingPublicationTime { status: "scheduled" }));
     }
 
     #[test]

@@ -1,1 +1,133 @@
-fn main() {}
+//! The `newsdesk` command.
+
+use std::{path::PathBuf, process::ExitCode, sync::Arc, time::Duration};
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+use newsdesk::{ServeConfig, Server, open_store, shutdown_signal, site};
+use newsdesk_site::{SystemClock, demo};
+use url::Url;
+
+/// Newsdesk: a newsroom publishing platform in one binary.
+#[derive(Parser)]
+#[command(name = "newsdesk", version, about, propagate_version = true)]
+struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Settings every subcommand understands.
+#[derive(Args)]
+struct Global {
+    /// Database URL: sqlite://PATH (created if missing) or postgres://USER@HOST/NAME.
+    #[arg(long, global = true, env = "NEWSDESK_DATABASE_URL", default_value = "sqlite://newsdesk.db")]
+    database: String,
+    /// Address to listen on.
+    #[arg(long, global = true, env = "NEWSDESK_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: String,
+    /// Public address of the site, for absolute links (default: http://LISTEN/).
+    #[arg(long, global = true, env = "NEWSDESK_BASE_URL")]
+    base_url: Option<Url>,
+    /// Folder for uploaded and generated media (served from its images/ folder).
+    #[arg(long, global = true, env = "NEWSDESK_CONTENT_DIR", default_value = "content")]
+    content_dir: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site.
+    Serve {
+        /// Folder whose templates/ and assets/ override the default theme's files.
+        #[arg(long, env = "NEWSDESK_THEME")]
+        theme: Option<PathBuf>,
+        /// Create the demo newsroom first if the database has no stories.
+        #[arg(long)]
+        demo: bool,
+        /// Seconds between writes of counted page views.
+        #[arg(long, env = "NEWSDESK_VIEW_FLUSH_SECS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        view_flush_secs: u64,
+    },
+    /// Fill an empty database with the demo newsroom.
+    Demo {
+        /// How many published stories to create.
+        #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+        stories: u64,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("NEWSDESK_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    let g = cli.global;
+    match cli.command {
+        Command::Serve { theme, demo, view_flush_secs } => {
+            let server = Server::start(ServeConfig {
+                database_url: g.database,
+                listen: g.listen,
+                base_url: g.base_url,
+                content_dir: g.content_dir,
+                theme_dir: theme,
+                demo,
+                view_flush: Duration::from_secs(view_flush_secs),
+                clock: Arc::new(SystemClock),
+            })
+            .await?;
+            println!("Newsdesk is serving on http://{}/ (Ctrl-C to stop)", server.addr);
+            server.run_until(shutdown_signal()).await
+        }
+        Command::Demo { stories } => {
+            let store = open_store(&g.database).await?;
+            let base = match g.base_url {
+                Some(u) => u,
+                None => Url::parse(&format!("http://{}/", g.listen)).context("--listen is not a valid address")?,
+            };
+            let site = site(store, Arc::new(SystemClock), base).await?;
+            let opts = demo::DemoOptions { stories: usize::try_from(stories)?, ..Default::default() };
+            let report =
+                demo::generate(&site, &g.content_dir, &opts).await.context("cannot create the demo newsroom")?;
+            site.store().close().await;
+            println!(
+                "Demo newsroom created: {} stories, {} authors, {} tags, {} images in {}",
+                report.stories,
+                report.authors,
+                report.tags,
+                report.images,
+                g.content_dir.join("images").display()
+            );
+            Ok(())
+        }
+        Command::Migrate => {
+            let store = open_store(&g.database).await?;
+            store.close().await;
+            println!("Database is up to date.");
+            Ok(())
+        }
+    }
+}

@@ -25,8 +25,8 @@ use sqlx::{
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
-pub use error::StoreError;
 pub use curation::ViewCount;
+pub use error::StoreError;
 pub use stories::{Listing, StoryKey};
 
 use db::Pool;

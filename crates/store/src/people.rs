@@ -112,8 +112,7 @@ impl Store {
             .returning_col("id")
             .to_owned();
         let mut h = self.pool.handle().await?;
-        let (id,): (i64,) =
-            h.conn().one(&q).await.map_err(|e| slug_conflict(e, a.slug.as_str(), "author"))?;
+        let (id,): (i64,) = h.conn().one(&q).await.map_err(|e| slug_conflict(e, a.slug.as_str(), "author"))?;
         Ok(a.clone().into_author(AuthorId(id)))
     }
 
@@ -156,7 +155,13 @@ impl Store {
             .to_owned();
         let mut h = self.pool.handle().await?;
         let (id,): (i64,) = h.conn().one(&q).await.map_err(|e| slug_conflict(e, t.slug.as_str(), "tag"))?;
-        Ok(Tag { id: TagId(id), slug: t.slug.clone(), name: t.name.clone(), kind: t.kind, description: t.description.clone() })
+        Ok(Tag {
+            id: TagId(id),
+            slug: t.slug.clone(),
+            name: t.name.clone(),
+            kind: t.kind,
+            description: t.description.clone(),
+        })
     }
 
     pub async fn tag_by_slug(&self, slug: &str) -> Result<Option<Tag>> {

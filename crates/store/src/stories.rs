@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use newsdesk_domain::{
-    AuthorId, Cursor, MediaId, RenderedStory, Seo, Slug, Story, StoryId, StoryKind, StoryStatus, StorySummary,
-    TagId, Timestamp, ValidationError,
+    AuthorId, Cursor, MediaId, RenderedStory, Seo, Slug, Story, StoryId, StoryKind, StoryStatus, StorySummary, TagId,
+    Timestamp, ValidationError,
 };
 use sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
 
@@ -163,12 +163,15 @@ impl Store {
         Ok(id)
     }
 
-    /// Saves many stories in one transaction: all or none.
+    /// Saves many stories in one transaction: all or none. For imports and
+    /// generated archives: a story published before `now` is recorded as
+    /// created and last updated at its publication time.
     pub async fn create_stories(&self, batch: &[RenderedStory], now: Timestamp) -> Result<Vec<StoryId>> {
         let mut tx = self.pool.begin().await?;
         let mut ids = Vec::with_capacity(batch.len());
         for s in batch {
-            ids.push(insert_story(&mut tx, s, now).await?);
+            let created = s.story.published_at.filter(|p| *p < now).unwrap_or(now);
+            ids.push(insert_story(&mut tx, s, created).await?);
         }
         tx.commit().await?;
         Ok(ids)
@@ -382,8 +385,7 @@ async fn insert_story(tx: &mut Tx, s: &RenderedStory, now: Timestamp) -> Result<
         .map_err(StoreError::corrupt)?
         .returning_col("id")
         .to_owned();
-    let (id,): (i64,) =
-        tx.conn().one(&q).await.map_err(|e| slug_conflict(e, s.story.slug.as_str(), "story"))?;
+    let (id,): (i64,) = tx.conn().one(&q).await.map_err(|e| slug_conflict(e, s.story.slug.as_str(), "story"))?;
     insert_links(tx, StoryId(id), s).await?;
     Ok(StoryId(id))
 }
@@ -420,11 +422,8 @@ async fn check_references(c: &mut Conn<'_>, s: &RenderedStory) -> Result<()> {
         if ids.is_empty() {
             continue;
         }
-        let q = Query::select()
-            .column("id")
-            .from(table)
-            .and_where(Expr::col("id").is_in(ids.iter().copied()))
-            .to_owned();
+        let q =
+            Query::select().column("id").from(table).and_where(Expr::col("id").is_in(ids.iter().copied())).to_owned();
         let found: Vec<(i64,)> = c.all(&q).await?;
         if let Some(missing) = ids.iter().find(|id| !found.iter().any(|(f,)| f == *id)) {
             return Err(StoreError::Invalid(ValidationError::Unknown { kind, value: missing.to_string() }));

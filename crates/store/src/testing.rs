@@ -29,7 +29,8 @@ impl TestDb {
     pub async fn new(backend: Backend) -> Result<Option<TestDb>, StoreError> {
         match backend {
             Backend::Sqlite => {
-                let dir = tempfile::tempdir().map_err(|e| StoreError::Connect { url: "tempdir".into(), reason: e.to_string() })?;
+                let dir = tempfile::tempdir()
+                    .map_err(|e| StoreError::Connect { url: "tempdir".into(), reason: e.to_string() })?;
                 let url = format!("sqlite://{}", dir.path().join("test.db").display());
                 Ok(Some(TestDb { url, backend, _dir: Some(dir), pg: None }))
             }

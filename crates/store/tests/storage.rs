@@ -5,8 +5,8 @@ use std::future::Future;
 
 use chrono::{Duration, TimeZone, Utc};
 use newsdesk_domain::{
-    AuthorId, AuthorInput, Cursor, ListKey, MediaInput, RenderedStory, SiteSettings, StoryId, StoryInput,
-    StoryKind, StoryStatus, TagId, TagInput, TagKind, Timestamp, ValidationError, markdown::RenderContext,
+    AuthorId, AuthorInput, Cursor, ListKey, MediaInput, RenderedStory, SiteSettings, StoryId, StoryInput, StoryKind,
+    StoryStatus, TagId, TagInput, TagKind, Timestamp, ValidationError, markdown::RenderContext,
 };
 use newsdesk_store::{
     Listing, Store, StoreError, StoryKey, ViewCount,
@@ -65,9 +65,8 @@ async fn migrations_are_idempotent_and_settings_round_trip() {
     on_each_backend(|store| async move {
         store.migrate().await.expect("second migrate is a no-op");
         assert_eq!(store.settings().await.expect("settings"), SiteSettings::default());
-        let mut s = SiteSettings::default();
-        s.name = "The Test Gazette".into();
-        s.timezone = "Europe/Kyiv".into();
+        let mut s =
+            SiteSettings { name: "The Test Gazette".into(), timezone: "Europe/Kyiv".into(), ..Default::default() };
         store.save_settings(&s).await.expect("save");
         s.tagline = "Changed".into();
         store.save_settings(&s).await.expect("save again");
@@ -137,7 +136,8 @@ async fn stories_keep_author_and_tag_order_and_refuse_unknown_references() {
             Err(StoreError::Invalid(ValidationError::DuplicateSlug(_, "story")))
         ));
         // A batch with one bad story writes none of them.
-        let batch = [story("Fine one", vec![f.a1], vec![], None), story("Bad one", vec![f.a1], vec![TagId(424_242)], None)];
+        let batch =
+            [story("Fine one", vec![f.a1], vec![], None), story("Bad one", vec![f.a1], vec![TagId(424_242)], None)];
         assert!(store.create_stories(&batch, t0()).await.is_err());
         assert_eq!(store.story_count().await.expect("count"), before);
     })

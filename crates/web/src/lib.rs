@@ -1,1 +1,32 @@
+//! Newsdesk's HTTP layer: the reader site, media files and theme assets.
+//!
+//! Handlers are thin: they parse the request, ask the [`Site`] services for a
+//! read model, turn it into view structs (`views.rs`) and render a theme
+//! template. Errors are mapped to HTTP in one place (`error.rs`).
+//!
+//! Architecture invariant: this is the only crate that knows HTTP and HTML;
+//! it never talks to the database except through `Site`.
 
+mod error;
+mod media;
+mod reader;
+mod router;
+mod theme;
+mod views;
+
+use std::{path::PathBuf, sync::Arc};
+
+use newsdesk_site::Site;
+
+pub use error::WebError;
+pub use router::router;
+pub use theme::{Theme, ThemeError};
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub site: Arc<Site>,
+    pub theme: Arc<Theme>,
+    /// Holds `images/`, served under `/content/images/`.
+    pub content_dir: PathBuf,
+}

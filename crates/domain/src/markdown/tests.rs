@@ -139,9 +139,30 @@ fn sanitiser_removes_xss_vectors() {
     for v in vectors {
         let out = html(v).to_lowercase();
         for bad in [
-            "<script", "javascript:", "vbscript:", "onerror", "onload", "onclick", "onmouseover", "ontoggle",
-            "<iframe", "<style", "style=", "<object", "<embed", "<form", "<input", "<meta", "<base", "<link",
-            "<svg", "<math", "data:", "<details", "<video", "<template",
+            "<script",
+            "javascript:",
+            "vbscript:",
+            "onerror",
+            "onload",
+            "onclick",
+            "onmouseover",
+            "ontoggle",
+            "<iframe",
+            "<style",
+            "style=",
+            "<object",
+            "<embed",
+            "<form",
+            "<input",
+            "<meta",
+            "<base",
+            "<link",
+            "<svg",
+            "<math",
+            "data:",
+            "<details",
+            "<video",
+            "<template",
         ] {
             assert!(!out.contains(bad), "vector {v:?} left {bad:?} in {out:?}");
         }

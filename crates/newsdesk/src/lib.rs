@@ -1,0 +1,151 @@
+//! Start-up of the Newsdesk server, shared by the `newsdesk` binary and the
+//! integration tests: open and migrate the store, build the services, load
+//! the theme, bind the address, serve until told to stop, then flush what
+//! is pending.
+//!
+//! This is the only crate that chooses a backend (from the database URL)
+//! and the only one that uses `anyhow`: below it, errors are typed.
+
+use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
+
+use anyhow::{Context, Result};
+use newsdesk_site::{Clock, Site, SiteConfig, demo};
+use newsdesk_store::{Store, redact};
+use newsdesk_web::{AppState, Theme};
+use tokio::{net::TcpListener, sync::watch, task::JoinHandle};
+use tracing::{info, warn};
+use url::Url;
+
+/// Everything `serve` needs to know.
+pub struct ServeConfig {
+    pub database_url: String,
+    pub listen: String,
+    /// The public address; defaults to `http://LISTEN/`.
+    pub base_url: Option<Url>,
+    pub content_dir: PathBuf,
+    pub theme_dir: Option<PathBuf>,
+    /// Create the demo newsroom if the database has no stories.
+    pub demo: bool,
+    /// How often counted page views are written to the database.
+    pub view_flush: Duration,
+    pub clock: Arc<dyn Clock>,
+}
+
+/// Opens the database named by `url` and brings its schema up to date.
+pub async fn open_store(url: &str) -> Result<Store> {
+    Store::open(url).await.with_context(|| format!("cannot use database {}", redact(url)))
+}
+
+/// Builds the services over a store.
+pub async fn site(store: Store, clock: Arc<dyn Clock>, base_url: Url) -> Result<Arc<Site>> {
+    Ok(Arc::new(Site::new(store, clock, SiteConfig { base_url }).await.context("cannot load site settings")?))
+}
+
+/// A running server.
+pub struct Server {
+    pub addr: SocketAddr,
+    pub site: Arc<Site>,
+    stop: watch::Sender<bool>,
+    task: JoinHandle<Result<()>>,
+}
+
+impl Server {
+    /// Opens everything and starts serving in the background.
+    pub async fn start(cfg: ServeConfig) -> Result<Server> {
+        let store = open_store(&cfg.database_url).await?;
+        let theme = Theme::load(cfg.theme_dir.as_deref()).context("cannot load theme")?;
+        let listener =
+            TcpListener::bind(&cfg.listen).await.with_context(|| format!("cannot listen on {}", cfg.listen))?;
+        let addr = listener.local_addr().context("cannot read the bound address")?;
+        let base_url = match cfg.base_url {
+            Some(u) => u,
+            None => Url::parse(&format!("http://{addr}/")).context("cannot make a base URL from the address")?,
+        };
+        let site = site(store, cfg.clock, base_url).await?;
+        if cfg.demo {
+            let stories = site.store().story_count().await.context("cannot count stories")?;
+            if stories == 0 {
+                info!("empty database: creating the demo newsroom");
+                demo::generate(&site, &cfg.content_dir, &demo::DemoOptions::default())
+                    .await
+                    .context("cannot create the demo newsroom")?;
+            }
+        }
+        let state = AppState { site: site.clone(), theme: Arc::new(theme), content_dir: cfg.content_dir };
+        let app = newsdesk_web::router(state);
+        let (stop, stopped) = watch::channel(false);
+        let flusher = tokio::spawn(flush_views(site.clone(), cfg.view_flush, stopped.clone()));
+        let task_site = site.clone();
+        let task = tokio::spawn(async move {
+            let mut stopped = stopped;
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async move {
+                    let _ = stopped.wait_for(|s| *s).await;
+                })
+                .await
+                .context("server failed")?;
+            let _ = flusher.await;
+            // Whatever was counted after the last periodic flush.
+            if let Err(e) = task_site.views().flush().await {
+                warn!(error = %e, "could not flush page views at shutdown");
+            }
+            task_site.store().close().await;
+            Ok(())
+        });
+        info!(%addr, database = %redact(&cfg.database_url), "newsdesk is serving");
+        Ok(Server { addr, site, stop, task })
+    }
+
+    /// Stops accepting requests, lets those in flight finish, flushes page
+    /// views and closes the database.
+    pub async fn stop(self) -> Result<()> {
+        let _ = self.stop.send(true);
+        self.task.await.context("server task panicked")?
+    }
+
+    /// Serves until `signal` completes, then stops gracefully.
+    pub async fn run_until(self, signal: impl std::future::Future<Output = ()>) -> Result<()> {
+        signal.await;
+        info!("shutting down");
+        self.stop().await
+    }
+}
+
+async fn flush_views(site: Arc<Site>, every: Duration, mut stopped: watch::Receiver<bool>) {
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {
+                if let Err(e) = site.views().flush().await {
+                    warn!(error = %e, "page views not flushed");
+                }
+            }
+            _ = stopped.changed() => return,
+        }
+    }
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}

@@ -1,0 +1,10 @@
+//! End-to-end tests: the real server on an ephemeral port, spoken to over
+//! HTTP, with the HTML parsed. One test binary; `helpers` holds `TestApp`.
+
+mod cli;
+mod demo;
+mod helpers;
+mod pages;
+mod paging;
+mod sanitiser;
+mod views;

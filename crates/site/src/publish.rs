@@ -1,0 +1,85 @@
+//! Saving what the newsroom writes.
+
+use std::collections::HashMap;
+
+use newsdesk_domain::{
+    Author, AuthorInput, MediaId, RenderedStory, StoryId, StoryInput, Tag, TagInput, ValidStory,
+    markdown::{self, CardImage, RenderContext, StoryCard},
+};
+use tracing::info;
+
+use crate::{Result, Site};
+
+impl Site {
+    /// Validates, renders and saves a new story.
+    pub async fn create_story(&self, input: &StoryInput) -> Result<StoryId> {
+        let now = self.now();
+        let rendered = self.render(input.validate(now)?).await?;
+        let id = self.store.create_story(&rendered, now).await?;
+        info!(story.id = %id, story.slug = %rendered.story.slug, status = %rendered.story.status, "story created");
+        Ok(id)
+    }
+
+    /// Validates, renders and saves a story over an existing one.
+    pub async fn update_story(&self, id: StoryId, input: &StoryInput) -> Result<()> {
+        let now = self.now();
+        let rendered = self.render(input.validate(now)?).await?;
+        self.store.update_story(id, &rendered, now).await?;
+        info!(story.id = %id, story.slug = %rendered.story.slug, status = %rendered.story.status, "story updated");
+        Ok(())
+    }
+
+    pub async fn create_author(&self, input: &AuthorInput) -> Result<Author> {
+        Ok(self.store.create_author(&input.validate()?, self.now()).await?)
+    }
+
+    pub async fn create_tag(&self, input: &TagInput) -> Result<Tag> {
+        Ok(self.store.create_tag(&input.validate()?, self.now()).await?)
+    }
+
+    /// Renders a body with what it refers to looked up first: cards for the
+    /// site's own stories it links to, and sizes of the site's own images.
+    pub async fn render(&self, story: ValidStory) -> Result<RenderedStory> {
+        let ctx = self.render_context(&story.body_source).await?;
+        Ok(story.render(&ctx))
+    }
+
+    /// Renders many stories with one set of look-ups: for batches.
+    pub(crate) async fn render_context(&self, body: &str) -> Result<RenderContext> {
+        let base = &self.config.base_url;
+        let refs = markdown::references(body, Some(base));
+        let linked = self.store.summaries_by_slugs(&refs.story_slugs, self.now()).await?;
+        let author_ids: Vec<_> = linked.iter().filter_map(|s| s.authors.first().copied()).collect();
+        let authors: HashMap<_, _> =
+            self.store.authors_by_ids(&author_ids).await?.into_iter().map(|a| (a.id, a.name)).collect();
+        let hero_ids: Vec<MediaId> = linked.iter().filter_map(|s| s.hero).collect();
+        let paths: Vec<String> =
+            refs.image_urls.iter().filter_map(|u| u.strip_prefix("/content/images/").map(str::to_owned)).collect();
+        let mut media = self.store.media_by_ids(&hero_ids).await?;
+        media.extend(self.store.media_by_paths(&paths).await?);
+        let by_id: HashMap<_, _> = media.iter().map(|m| (m.id, m)).collect();
+        let cards = linked
+            .iter()
+            .map(|s| {
+                let card = StoryCard {
+                    slug: s.slug.to_string(),
+                    headline: s.headline.clone(),
+                    standfirst: s.standfirst.clone(),
+                    image: s.hero.and_then(|h| by_id.get(&h)).map(|m| CardImage {
+                        url: m.url(),
+                        width: m.width,
+                        height: m.height,
+                    }),
+                    author: s.authors.first().and_then(|a| authors.get(a)).cloned(),
+                };
+                (s.slug.to_string(), card)
+            })
+            .collect();
+        Ok(RenderContext {
+            publication: self.settings().name.clone(),
+            base_url: Some(base.clone()),
+            cards,
+            image_sizes: media.iter().map(|m| (m.url(), (m.width, m.height))).collect(),
+        })
+    }
+}

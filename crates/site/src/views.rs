@@ -1,0 +1,172 @@
+//! Page views: counted in memory on the request path, written to the
+//! database in batches by a background task, and ranked into Most Popular.
+
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
+
+use newsdesk_domain::StoryId;
+use newsdesk_store::{Store, ViewCount};
+use tracing::{debug, warn};
+
+use crate::{Clock, Result, Site};
+
+/// At least this many stories must have views in the last 24 hours for the
+/// ranking to use that window; otherwise it looks at the last 7 days.
+pub const MIN_POPULAR_DAY: usize = 5;
+/// How many stories the ranking keeps.
+const RANKED: u32 = 12;
+/// A ranking is reused for this long before it is computed again.
+const RANKING_TTL: Duration = Duration::from_secs(60);
+
+type Pending = HashMap<(StoryId, i64), i64>;
+
+/// Counts views without waiting on the database.
+pub struct ViewCounter {
+    pending: Mutex<Pending>,
+    store: Store,
+    clock: Arc<dyn Clock>,
+    ranking: Mutex<Option<(Instant, Arc<Vec<StoryId>>)>>,
+}
+
+impl ViewCounter {
+    pub(crate) fn new(store: Store, clock: Arc<dyn Clock>) -> Self {
+        Self { pending: Mutex::new(HashMap::new()), store, clock, ranking: Mutex::new(None) }
+    }
+
+    /// Counts one view of a story now. Takes a lock for a hash-map update only.
+    pub fn record(&self, story: StoryId) {
+        let hour = self.clock.now().timestamp().div_euclid(3600);
+        let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+        *pending.entry((story, hour)).or_insert(0) += 1;
+    }
+
+    /// Views counted but not yet written.
+    pub fn pending(&self) -> i64 {
+        self.pending.lock().unwrap_or_else(|p| p.into_inner()).values().sum()
+    }
+
+    /// Writes the counted views in one transaction. If the write fails, the
+    /// counts go back into the pending set for the next try.
+    pub async fn flush(&self) -> Result<usize> {
+        let batch: Pending = std::mem::take(&mut *self.pending.lock().unwrap_or_else(|p| p.into_inner()));
+        if batch.is_empty() {
+            return Ok(0);
+        }
+        let counts: Vec<ViewCount> =
+            batch.iter().map(|(&(story, hour), &views)| ViewCount { story, hour, views }).collect();
+        match self.store.add_views(&counts).await {
+            Ok(()) => {
+                debug!(rows = counts.len(), "page views flushed");
+                // The next Most Popular request ranks with these views.
+                *self.ranking.lock().unwrap_or_else(|p| p.into_inner()) = None;
+                Ok(counts.len())
+            }
+            Err(e) => {
+                warn!(error = %e, rows = counts.len(), "page views not flushed; will retry");
+                let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
+                for (k, v) in batch {
+                    *pending.entry(k).or_insert(0) += v;
+                }
+                Err(e.into())
+            }
+        }
+    }
+
+    fn cached_ranking(&self) -> Option<Arc<Vec<StoryId>>> {
+        let guard = self.ranking.lock().unwrap_or_else(|p| p.into_inner());
+        guard.as_ref().filter(|(at, _)| at.elapsed() < RANKING_TTL).map(|(_, r)| r.clone())
+    }
+}
+
+impl Site {
+    /// Stories ranked by page views over the last 24 hours, or the last 7
+    /// days when too few stories were read in the last day.
+    pub async fn most_popular(&self) -> Result<Vec<StoryId>> {
+        if let Some(r) = self.views.cached_ranking() {
+            return Ok(r.to_vec());
+        }
+        let now = self.now();
+        let hour = now.timestamp().div_euclid(3600);
+        let mut ranked = self.store.most_viewed(hour - 23, now, RANKED).await?;
+        if ranked.len() < MIN_POPULAR_DAY {
+            ranked = self.store.most_viewed(hour - 24 * 7 + 1, now, RANKED).await?;
+        }
+        let ids: Vec<StoryId> = ranked.into_iter().map(|(id, _)| id).collect();
+        *self.views.ranking.lock().unwrap_or_else(|p| p.into_inner()) = Some((Instant::now(), Arc::new(ids.clone())));
+        Ok(ids)
+    }
+}
+
+/// Whether a User-Agent belongs to a crawler, feed fetcher or link
+/// previewer rather than a reader. Missing agents count as not readers.
+pub fn is_crawler(user_agent: Option<&str>) -> bool {
+    let Some(ua) = user_agent.map(str::trim).filter(|ua| !ua.is_empty()) else { return true };
+    let ua = ua.to_ascii_lowercase();
+    const MARKERS: &[&str] = &[
+        "bot",
+        "crawl",
+        "spider",
+        "slurp",
+        "archiver",
+        "facebookexternalhit",
+        "facebookcatalog",
+        "embedly",
+        "quora link preview",
+        "whatsapp",
+        "mediapartners-google",
+        "adsbot",
+        "feedfetcher",
+        "feedly",
+        "inoreader",
+        "newsblur",
+        "headlesschrome",
+        "lighthouse",
+        "pingdom",
+        "uptime",
+        "curl/",
+        "wget/",
+        "python-requests",
+        "python-urllib",
+        "go-http-client",
+        "okhttp",
+        "java/",
+        "libwww",
+        "httpclient",
+        "scrapy",
+        "axios/",
+        "node-fetch",
+    ];
+    MARKERS.iter().any(|m| ua.contains(m))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_crawler;
+
+    #[test]
+    fn tells_crawlers_from_readers() {
+        for bot in [
+            "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+            "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
+            "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+            "Mozilla/5.0 (compatible; YandexBot/3.0)",
+            "Twitterbot/1.0",
+            "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; GPTBot/1.0)",
+            "curl/8.5.0",
+            "",
+        ] {
+            assert!(is_crawler(Some(bot)), "{bot}");
+        }
+        assert!(is_crawler(None));
+        for reader in [
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1",
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36",
+            "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+        ] {
+            assert!(!is_crawler(Some(reader)), "{reader}");
+        }
+    }
+}
