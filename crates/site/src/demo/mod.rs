@@ -152,6 +152,7 @@ pub async fn generate(site: &Site, content_dir: &Path, opts: &DemoOptions) -> Re
         heroes,
         slugs: HashSet::new(),
         headlines: HashSet::new(),
+        recent_templates: Default::default(),
         saved: Vec::new(),
         now,
     };
@@ -264,6 +265,7 @@ struct Generator {
     heroes: Vec<(Scene, Media)>,
     slugs: HashSet<String>,
     headlines: HashSet<String>,
+    recent_templates: std::collections::VecDeque<String>,
     /// Slug and primary tag of each story saved so far.
     saved: Vec<(String, Option<TagId>)>,
     now: Timestamp,
@@ -288,16 +290,24 @@ impl Generator {
         self.fill(template, s)
     }
 
-    /// A headline not used yet, if one turns up in a few tries.
+    /// A headline not used yet, from a template not used lately, if one
+    /// turns up in a few tries.
     fn fresh_headline(&mut self, templates: &[&str], s: &Slots) -> String {
-        let mut headline = self.fill_one(templates, s);
-        for _ in 0..12 {
-            if !self.headlines.contains(&headline) {
+        let mut template = self.pick(templates);
+        let mut headline = self.fill(template, s);
+        for _ in 0..20 {
+            let stale = self.recent_templates.iter().any(|t| t == template);
+            if !stale && !self.headlines.contains(&headline) {
                 break;
             }
-            headline = self.fill_one(templates, s);
+            template = self.pick(templates);
+            headline = self.fill(template, s);
         }
         self.headlines.insert(headline.clone());
+        self.recent_templates.push_back(template.to_owned());
+        if self.recent_templates.len() > 24 {
+            self.recent_templates.pop_front();
+        }
         headline
     }
 

@@ -515,6 +515,20 @@ pub const GENERIC: &[&str] = &[
     "Data published by the statistics office shows the trend has been building for several years, although it accelerated sharply over the past {n} months.",
     "The decision can be appealed within three weeks. Lawyers for those affected said they were considering their options.",
     "Officials stressed that the measures were temporary and would be reviewed after a year, though critics pointed out that earlier temporary measures are still in force.",
+    "In {place}, the local council held an extraordinary session on {weekday} evening. Several councillors asked for the plans to be published in full before any vote, and the meeting ended with a promise of a public hearing next month.",
+    "The government's own impact assessment, released alongside the announcement, runs to {n} pages. It concedes that the effects on smaller municipalities are uncertain and recommends a review within two years.",
+    "For many residents the debate is less abstract than it sounds in Estholm. A retired teacher in {place} said she had followed every twist of it on the radio, \"because in the end it is our bills, our buses and our doctors\".",
+    "Independent analysts caution against reading too much into a single month of figures. Seasonal swings are large in a country where winter shapes everything from energy use to construction, they note.",
+    "The issue has also divided the coalition. Members of the junior partner have said privately that they were not consulted on the final wording, a charge the prime minister's office denies.",
+    "Trade groups were quicker to react. Within an hour of the announcement, the chamber of commerce had issued a statement welcoming \"a step in the right direction\" while warning that the details would decide whether it worked.",
+    "Varnia is not alone in struggling with the question. Across the Arren Gulf, governments have tried subsidies, regulation and public investment, with results that economists are still arguing about.",
+    "{the_org} has been asked to report back to the National Assembly by the end of the year, with figures broken down by region so that lawmakers can see where the money actually goes.",
+    "Some of the sharpest criticism came from within the profession itself. A group of {n} specialists signed an open letter on {weekday} calling for an independent panel to oversee the work.",
+    "The timetable is tight. If the first stage slips, officials concede, the whole programme would move back by at least a year, pushing the most visible changes past the next general election.",
+    "Residents of {place} who spoke to The Harbour Ledger were divided less by party than by age. Younger people tended to welcome the change; older residents were more likely to worry about who would pay for it.",
+    "Ministers have promised that the money will come from existing budgets rather than new borrowing. The fiscal council, which scrutinises public finances, said it would publish its own estimate of the cost.",
+    "The episode has revived an older argument about how much power should sit in the capital. Mayors from the north and the south-east have asked for a standing seat at the table when such decisions are prepared.",
+    "Historians point out that the country has been here before: a similar debate in the 1990s ended with a compromise that satisfied no one at the time but has survived, largely unchanged, ever since.",
 ];
 
 pub const SUBHEADS: &[&str] = &["What happens next", "The background", "Why it matters", "The numbers", "Reaction"];
