@@ -44,7 +44,8 @@ impl Site {
         Ok(story.render(&ctx))
     }
 
-    /// Renders many stories with one set of look-ups: for batches.
+    /// Looks up what a body refers to: the site's stories it links to (with
+    /// hero image and primary author) and the sizes of the site's images.
     pub(crate) async fn render_context(&self, body: &str) -> Result<RenderContext> {
         let base = &self.config.base_url;
         let refs = markdown::references(body, Some(base));

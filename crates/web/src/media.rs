@@ -32,7 +32,7 @@ pub(crate) async fn asset(
     };
     Ok((
         [(header::CONTENT_TYPE, HeaderValue::from_static(asset.content_type)), (header::CACHE_CONTROL, cache)],
-        asset.body.to_vec(),
+        asset.body.clone(),
     )
         .into_response())
 }

@@ -2,10 +2,7 @@
 //! outlet can override by putting a file of the same name in its theme
 //! folder (`templates/NAME.html`, `assets/NAME`).
 
-use std::{
-    path::{Path, PathBuf},
-    sync::Arc,
-};
+use std::path::{Path, PathBuf};
 
 use minijinja::Environment;
 use newsdesk_domain::text::escape_html;
@@ -39,7 +36,7 @@ pub enum ThemeError {
 /// A served asset: its bytes and content type.
 #[derive(Clone, Debug)]
 pub struct Asset {
-    pub body: Arc<[u8]>,
+    pub body: axum::body::Bytes,
     pub content_type: &'static str,
 }
 
@@ -91,7 +88,7 @@ impl Theme {
             for b in &body {
                 hash = (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
             }
-            assets.push(((*name).to_owned(), Asset { body: body.into(), content_type }));
+            assets.push(((*name).to_owned(), Asset { body: axum::body::Bytes::from(body), content_type }));
         }
         Ok(Theme { env, assets, asset_version: format!("{:x}", hash & 0xffff_ffff) })
     }
