@@ -28,6 +28,8 @@ pub struct ServeConfig {
     pub demo: bool,
     /// How often counted page views are written to the database.
     pub view_flush: Duration,
+    /// Memory for the render cache; 0 turns it off.
+    pub cache_bytes: u64,
     pub clock: Arc<dyn Clock>,
 }
 
@@ -37,8 +39,9 @@ pub async fn open_store(url: &str) -> Result<Store> {
 }
 
 /// Builds the services over a store.
-pub async fn site(store: Store, clock: Arc<dyn Clock>, base_url: Url) -> Result<Arc<Site>> {
-    Ok(Arc::new(Site::new(store, clock, SiteConfig { base_url }).await.context("cannot load site settings")?))
+pub async fn site(store: Store, clock: Arc<dyn Clock>, base_url: Url, cache_bytes: u64) -> Result<Arc<Site>> {
+    let config = SiteConfig { base_url, cache_bytes };
+    Ok(Arc::new(Site::new(store, clock, config).await.context("cannot load site settings")?))
 }
 
 /// A running server.
@@ -61,7 +64,7 @@ impl Server {
             Some(u) => u,
             None => Url::parse(&format!("http://{addr}/")).context("cannot make a base URL from the address")?,
         };
-        let site = site(store, cfg.clock, base_url).await?;
+        let site = site(store, cfg.clock, base_url, cfg.cache_bytes).await?;
         if cfg.demo {
             let stories = site.store().story_count().await.context("cannot count stories")?;
             if stories == 0 {
@@ -74,7 +77,7 @@ impl Server {
         let state = AppState { site: site.clone(), theme: Arc::new(theme), content_dir: cfg.content_dir };
         let app = newsdesk_web::router(state);
         let (stop, stopped) = watch::channel(false);
-        let flusher = tokio::spawn(flush_views(site.clone(), cfg.view_flush, stopped.clone()));
+        let flusher = tokio::spawn(background(site.clone(), cfg.view_flush, stopped.clone()));
         let task_site = site.clone();
         let task = tokio::spawn(async move {
             let mut stopped = stopped;
@@ -111,14 +114,31 @@ impl Server {
     }
 }
 
-async fn flush_views(site: Arc<Site>, every: Duration, mut stopped: watch::Receiver<bool>) {
-    let mut tick = tokio::time::interval(every);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+/// The server's own jobs: scheduled stories go live (checked every
+/// second), counted page views are written (every `flush`), and Most
+/// Popular is ranked again (every minute).
+async fn background(site: Arc<Site>, flush: Duration, mut stopped: watch::Receiver<bool>) {
+    let mut due = tokio::time::interval(Duration::from_secs(1));
+    let mut views = tokio::time::interval(flush);
+    let mut popular = tokio::time::interval(Duration::from_secs(60));
+    for t in [&mut due, &mut views, &mut popular] {
+        t.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    }
     loop {
         tokio::select! {
-            _ = tick.tick() => {
+            _ = due.tick() => {
+                if let Err(e) = site.publish_due().await {
+                    warn!(error = %e, "could not check for scheduled stories");
+                }
+            }
+            _ = views.tick() => {
                 if let Err(e) = site.views().flush().await {
                     warn!(error = %e, "page views not flushed");
+                }
+            }
+            _ = popular.tick() => {
+                if let Err(e) = site.refresh_popular().await {
+                    warn!(error = %e, "could not rank Most Popular");
                 }
             }
             _ = stopped.changed() => return,

@@ -45,6 +45,9 @@ enum Command {
         /// Create the demo newsroom first if the database has no stories.
         #[arg(long)]
         demo: bool,
+        /// Memory for the render cache of reader pages, in bytes (0 turns it off).
+        #[arg(long, env = "NEWSDESK_CACHE_BYTES", default_value_t = newsdesk_site::DEFAULT_CACHE_BYTES)]
+        cache_bytes: u64,
         /// Seconds between writes of counted page views.
         #[arg(long, env = "NEWSDESK_VIEW_FLUSH_SECS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=3600))]
         view_flush_secs: u64,
@@ -87,7 +90,7 @@ fn main() -> ExitCode {
 async fn run(cli: Cli) -> Result<()> {
     let g = cli.global;
     match cli.command {
-        Command::Serve { theme, demo, view_flush_secs } => {
+        Command::Serve { theme, demo, view_flush_secs, cache_bytes } => {
             let server = Server::start(ServeConfig {
                 database_url: g.database,
                 listen: g.listen,
@@ -96,6 +99,7 @@ async fn run(cli: Cli) -> Result<()> {
                 theme_dir: theme,
                 demo,
                 view_flush: Duration::from_secs(view_flush_secs),
+                cache_bytes,
                 clock: Arc::new(SystemClock),
             })
             .await?;
@@ -108,7 +112,7 @@ async fn run(cli: Cli) -> Result<()> {
                 Some(u) => u,
                 None => Url::parse(&format!("http://{}/", g.listen)).context("--listen is not a valid address")?,
             };
-            let site = site(store, Arc::new(SystemClock), base).await?;
+            let site = site(store, Arc::new(SystemClock), base, 0).await?;
             let opts = demo::DemoOptions { stories: usize::try_from(stories)?, ..Default::default() };
             let report =
                 demo::generate(&site, &g.content_dir, &opts).await.context("cannot create the demo newsroom")?;

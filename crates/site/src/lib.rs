@@ -8,6 +8,7 @@
 //! Architecture invariant: nothing here knows HTTP or HTML templates; the web
 //! layer turns these read models into pages.
 
+pub mod cache;
 mod clock;
 pub mod demo;
 mod error;
@@ -15,10 +16,15 @@ mod pages;
 mod publish;
 mod views;
 
-use std::sync::{Arc, RwLock};
+use std::sync::{
+    Arc, RwLock,
+    atomic::{AtomicI64, Ordering},
+};
 
-use newsdesk_domain::SiteSettings;
+use newsdesk_domain::{ListKey, SiteSettings, StoryId};
 use newsdesk_store::Store;
+
+use cache::{Change, Dep, RenderCache};
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::SiteError;
@@ -32,7 +38,12 @@ pub type Result<T, E = SiteError> = std::result::Result<T, E>;
 pub struct SiteConfig {
     /// The public address of the site, for absolute links in feeds and cards.
     pub base_url: url::Url,
+    /// Memory the render cache may use; 0 turns it off.
+    pub cache_bytes: u64,
 }
+
+/// The default render-cache budget.
+pub const DEFAULT_CACHE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The services of one site. Cheap to share behind an `Arc`.
 pub struct Site {
@@ -42,6 +53,9 @@ pub struct Site {
     /// Read on every page; refreshed when an editor saves settings.
     settings: RwLock<Arc<SiteSettings>>,
     views: ViewCounter,
+    cache: RenderCache,
+    /// Scheduled stories up to this time (ms) have been announced as live.
+    due_until: AtomicI64,
 }
 
 impl Site {
@@ -50,6 +64,8 @@ impl Site {
         let settings = store.settings().await?;
         Ok(Site {
             views: ViewCounter::new(store.clone(), clock.clone()),
+            cache: RenderCache::new(config.cache_bytes),
+            due_until: AtomicI64::new(clock.now().timestamp_millis()),
             store,
             clock,
             config,
@@ -73,6 +89,37 @@ impl Site {
         &self.views
     }
 
+    pub fn cache(&self) -> &RenderCache {
+        &self.cache
+    }
+
+    /// Replaces a curated list; pages showing it are dropped from the cache.
+    pub async fn set_list(&self, key: ListKey, stories: &[StoryId]) -> Result<()> {
+        self.store.set_list(key, stories).await?;
+        self.cache.invalidate(&Change::Exact(Dep::List(key)));
+        Ok(())
+    }
+
+    /// Announces scheduled stories whose time has come since the last call:
+    /// the pages that should now list them are dropped from the cache.
+    /// Called every second by the server; returns how many went live.
+    pub async fn publish_due(&self) -> Result<usize> {
+        let now = self.now().timestamp_millis();
+        let since = self.due_until.load(Ordering::Acquire);
+        if now <= since {
+            return Ok(0);
+        }
+        let live = self.store.scheduled_between(since, now).await?;
+        for story in &live {
+            self.invalidate_story(story, None);
+        }
+        self.due_until.store(now, Ordering::Release);
+        if !live.is_empty() {
+            tracing::info!(stories = live.len(), "scheduled stories went live");
+        }
+        Ok(live.len())
+    }
+
     /// The current site settings.
     pub fn settings(&self) -> Arc<SiteSettings> {
         match self.settings.read() {
@@ -88,6 +135,7 @@ impl Site {
             Ok(mut guard) => *guard = saved.clone(),
             Err(poisoned) => *poisoned.into_inner() = saved.clone(),
         }
+        self.cache.invalidate(&Change::All);
         Ok(saved)
     }
 }

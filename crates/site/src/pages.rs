@@ -9,7 +9,10 @@ use newsdesk_domain::{
 };
 use newsdesk_store::{Listing, StoryKey};
 
-use crate::{Result, Site, SiteError};
+use crate::{
+    Result, Site, SiteError,
+    cache::{Dep, Deps},
+};
 
 /// A story in a list, with what its teaser shows.
 #[derive(Clone, Debug)]
@@ -54,6 +57,8 @@ pub struct FrontPage {
     pub picks: Vec<Teaser>,
     pub videos: Vec<Teaser>,
     pub lookup: Lookup,
+    /// What the page shows, for the render cache.
+    pub deps: Deps,
 }
 
 pub struct StoryPage {
@@ -63,6 +68,7 @@ pub struct StoryPage {
     pub picks: Vec<Teaser>,
     /// The story's authors (with avatars), tags and hero live here too.
     pub lookup: Lookup,
+    pub deps: Deps,
 }
 
 /// A page of a newest-first list, and where the next page starts.
@@ -70,6 +76,30 @@ pub struct ListPage {
     pub items: Vec<Teaser>,
     pub next: Option<Cursor>,
     pub lookup: Lookup,
+    pub deps: Deps,
+}
+
+/// Records what teasers show: the story, its authors, primary tag and image.
+fn teaser_deps(deps: &mut Deps, teasers: &[Teaser]) {
+    for t in teasers {
+        deps.add(Dep::Story(t.story.id));
+        for a in &t.story.authors {
+            deps.add(Dep::Author(*a));
+        }
+        if let Some(tag) = t.story.tags.first() {
+            deps.add(Dep::Tag(*tag));
+        }
+        if let Some(m) = t.story.hero {
+            deps.add(Dep::Media(m));
+        }
+    }
+}
+
+/// The oldest publication time a newest-first list of `limit` shows, or
+/// `None` when it shows everything there is (so any older story would
+/// appear in it).
+fn oldest_shown(cursors: &[Cursor], limit: usize) -> Option<i64> {
+    if cursors.len() < limit { None } else { cursors.last().map(|c| c.published_at_ms) }
 }
 
 /// How many items each section shows.
@@ -97,6 +127,16 @@ impl Site {
         } else {
             Vec::new()
         };
+        let mut deps = Deps::default();
+        deps.add(Dep::Settings);
+        deps.add(Dep::Popular);
+        deps.add(Dep::List(ListKey::EditorsPicks));
+        deps.add(Dep::List(ListKey::TopStories));
+        deps.range(Listing::All, None, oldest_shown(&feed, sizes::FEED_FRONT as usize));
+        deps.range(Listing::Kind(StoryKind::Video), None, oldest_shown(&videos, sizes::VIDEOS as usize));
+        if top_ids.is_empty() {
+            deps.range(Listing::Kind(StoryKind::Article), None, oldest_shown(&fallback_top, sizes::TOP + 1));
+        }
         let lists: [Vec<StoryId>; 5] = [
             if top_ids.is_empty() { fallback_top.iter().map(|c| c.id).collect() } else { top_ids },
             feed.iter().map(|c| c.id).collect(),
@@ -105,6 +145,9 @@ impl Site {
             videos.iter().map(|c| c.id).collect(),
         ];
         let (mut lists, lookup) = self.teasers_with(lists, Extra::default()).await?;
+        for list in &lists {
+            teaser_deps(&mut deps, list);
+        }
         let [top, feed, popular, picks, videos] = std::array::from_fn(|i| std::mem::take(&mut lists[i]));
         let mut top = top.into_iter();
         let lead = top.next();
@@ -116,6 +159,7 @@ impl Site {
             picks: picks.into_iter().take(sizes::PICKS).collect(),
             videos,
             lookup,
+            deps,
         })
     }
 
@@ -139,8 +183,29 @@ impl Site {
         let extra =
             Extra { authors: story.authors.clone(), tags: story.tags.clone(), media: story.hero.into_iter().collect() };
         let (lists, lookup) = self.teasers_with(lists, extra).await?;
+        let mut deps = Deps::default();
+        deps.add(Dep::Settings);
+        deps.add(Dep::Popular);
+        deps.add(Dep::List(ListKey::EditorsPicks));
+        deps.add(Dep::Story(story.id));
+        deps.range(Listing::All, None, oldest_shown(&feed, sizes::FEED_STORY as usize + 1));
+        for a in &story.authors {
+            deps.add(Dep::Author(*a));
+            if let Some(m) = lookup.authors.get(a).and_then(|a| a.avatar) {
+                deps.add(Dep::Media(m));
+            }
+        }
+        for t in &story.tags {
+            deps.add(Dep::Tag(*t));
+        }
+        if let Some(m) = story.hero {
+            deps.add(Dep::Media(m));
+        }
+        for list in &lists {
+            teaser_deps(&mut deps, list);
+        }
         let [popular, feed, picks] = lists;
-        Ok(Some(StoryPage { story, popular, feed, picks, lookup }))
+        Ok(Some(StoryPage { story, popular, feed, picks, lookup, deps }))
     }
 
     /// A page of a newest-first list, continuing after `after`.
@@ -157,7 +222,22 @@ impl Site {
         let next = if more { cursors.last().copied() } else { None };
         let extra = Extra { authors: extra_authors, ..Extra::default() };
         let ([items], lookup) = self.teasers_with([cursors.iter().map(|c| c.id).collect()], extra).await?;
-        Ok(ListPage { items, next, lookup })
+        let mut deps = Deps::default();
+        deps.add(Dep::Settings);
+        let oldest = if next.is_some() { cursors.last().map(|c| c.published_at_ms) } else { None };
+        deps.range(listing, after.map(|c| c.published_at_ms), oldest);
+        teaser_deps(&mut deps, &items);
+        match listing {
+            Listing::Tag(t) => deps.add(Dep::Tag(t)),
+            Listing::Author(a) => {
+                deps.add(Dep::Author(a));
+                if let Some(m) = lookup.authors.get(&a).and_then(|a| a.avatar) {
+                    deps.add(Dep::Media(m));
+                }
+            }
+            _ => {}
+        }
+        Ok(ListPage { items, next, lookup, deps })
     }
 
     pub async fn tag_by_slug(&self, slug: &str) -> Result<Tag> {

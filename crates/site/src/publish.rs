@@ -3,12 +3,17 @@
 use std::collections::HashMap;
 
 use newsdesk_domain::{
-    Author, AuthorInput, MediaId, RenderedStory, StoryId, StoryInput, Tag, TagInput, ValidStory,
+    Author, AuthorInput, MediaId, RenderedStory, Story, StoryId, StoryInput, StoryStatus, Tag, TagInput, ValidStory,
     markdown::{self, CardImage, RenderContext, StoryCard},
 };
 use tracing::info;
 
-use crate::{Result, Site};
+use newsdesk_store::StoryKey;
+
+use crate::{
+    Result, Site, SiteError,
+    cache::{Change, Placement},
+};
 
 impl Site {
     /// Validates, renders and saves a new story.
@@ -16,6 +21,9 @@ impl Site {
         let now = self.now();
         let rendered = self.render(input.validate(now)?).await?;
         let id = self.store.create_story(&rendered, now).await?;
+        if let Some(saved) = self.store.story(StoryKey::Id(id)).await? {
+            self.invalidate_story(&saved, None);
+        }
         info!(story.id = %id, story.slug = %rendered.story.slug, status = %rendered.story.status, "story created");
         Ok(id)
     }
@@ -24,9 +32,25 @@ impl Site {
     pub async fn update_story(&self, id: StoryId, input: &StoryInput) -> Result<()> {
         let now = self.now();
         let rendered = self.render(input.validate(now)?).await?;
+        let before = self.store.story(StoryKey::Id(id)).await?.ok_or(SiteError::NotFound("story"))?;
         self.store.update_story(id, &rendered, now).await?;
+        if let Some(after) = self.store.story(StoryKey::Id(id)).await? {
+            self.invalidate_story(&after, Some(&before));
+        }
         info!(story.id = %id, story.slug = %rendered.story.slug, status = %rendered.story.status, "story updated");
         Ok(())
+    }
+
+    /// Drops the cached pages that show a story, as it is now and as it was.
+    pub(crate) fn invalidate_story(&self, now: &Story, before: Option<&Story>) {
+        let placements = [Some(now), before]
+            .into_iter()
+            .flatten()
+            .filter(|s| s.status != StoryStatus::Draft)
+            .filter_map(|s| s.published_at.map(|t| Placement::new(t.timestamp_millis(), s.kind, &s.tags, &s.authors)))
+            .collect();
+        let dropped = self.cache.invalidate(&Change::Story { id: now.id, placements });
+        tracing::debug!(story.id = %now.id, dropped, "cached pages dropped");
     }
 
     pub async fn create_author(&self, input: &AuthorInput) -> Result<Author> {

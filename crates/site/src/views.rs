@@ -1,102 +1,122 @@
 //! Page views: counted in memory on the request path, written to the
 //! database in batches by a background task, and ranked into Most Popular.
 
-use std::{
-    collections::HashMap,
-    sync::{Arc, Mutex},
-    time::{Duration, Instant},
-};
+use std::sync::{Arc, Mutex};
 
+use dashmap::DashMap;
 use newsdesk_domain::StoryId;
 use newsdesk_store::{Store, ViewCount};
 use tracing::{debug, warn};
 
-use crate::{Clock, Result, Site};
+use crate::{
+    Clock, Result, Site,
+    cache::{Change, Dep},
+};
 
 /// At least this many stories must have views in the last 24 hours for the
 /// ranking to use that window; otherwise it looks at the last 7 days.
 pub const MIN_POPULAR_DAY: usize = 5;
 /// How many stories the ranking keeps.
 const RANKED: u32 = 12;
-/// A ranking is reused for this long before it is computed again.
-const RANKING_TTL: Duration = Duration::from_secs(60);
-
-type Pending = HashMap<(StoryId, i64), i64>;
 
 /// Counts views without waiting on the database.
 pub struct ViewCounter {
-    pending: Mutex<Pending>,
+    /// Sharded, so concurrent readers of different stories rarely meet.
+    pending: DashMap<(StoryId, i64), i64>,
     store: Store,
     clock: Arc<dyn Clock>,
-    ranking: Mutex<Option<(Instant, Arc<Vec<StoryId>>)>>,
+    /// The current Most Popular ranking.
+    ranking: Mutex<Option<Arc<Vec<StoryId>>>>,
 }
 
 impl ViewCounter {
     pub(crate) fn new(store: Store, clock: Arc<dyn Clock>) -> Self {
-        Self { pending: Mutex::new(HashMap::new()), store, clock, ranking: Mutex::new(None) }
+        Self { pending: DashMap::new(), store, clock, ranking: Mutex::new(None) }
     }
 
-    /// Counts one view of a story now. Takes a lock for a hash-map update only.
+    /// Counts one view of a story now: one sharded hash-map update.
     pub fn record(&self, story: StoryId) {
         let hour = self.clock.now().timestamp().div_euclid(3600);
-        let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
-        *pending.entry((story, hour)).or_insert(0) += 1;
+        *self.pending.entry((story, hour)).or_insert(0) += 1;
     }
 
     /// Views counted but not yet written.
     pub fn pending(&self) -> i64 {
-        self.pending.lock().unwrap_or_else(|p| p.into_inner()).values().sum()
+        self.pending.iter().map(|e| *e.value()).sum()
     }
 
     /// Writes the counted views in one transaction. If the write fails, the
     /// counts go back into the pending set for the next try.
     pub async fn flush(&self) -> Result<usize> {
-        let batch: Pending = std::mem::take(&mut *self.pending.lock().unwrap_or_else(|p| p.into_inner()));
+        let keys: Vec<(StoryId, i64)> = self.pending.iter().map(|e| *e.key()).collect();
+        let batch: Vec<((StoryId, i64), i64)> = keys.into_iter().filter_map(|k| self.pending.remove(&k)).collect();
         if batch.is_empty() {
             return Ok(0);
         }
         let counts: Vec<ViewCount> =
-            batch.iter().map(|(&(story, hour), &views)| ViewCount { story, hour, views }).collect();
+            batch.iter().map(|&((story, hour), views)| ViewCount { story, hour, views }).collect();
         match self.store.add_views(&counts).await {
             Ok(()) => {
                 debug!(rows = counts.len(), "page views flushed");
-                // The next Most Popular request ranks with these views.
-                *self.ranking.lock().unwrap_or_else(|p| p.into_inner()) = None;
                 Ok(counts.len())
             }
             Err(e) => {
                 warn!(error = %e, rows = counts.len(), "page views not flushed; will retry");
-                let mut pending = self.pending.lock().unwrap_or_else(|p| p.into_inner());
                 for (k, v) in batch {
-                    *pending.entry(k).or_insert(0) += v;
+                    *self.pending.entry(k).or_insert(0) += v;
                 }
                 Err(e.into())
             }
         }
     }
 
-    fn cached_ranking(&self) -> Option<Arc<Vec<StoryId>>> {
-        let guard = self.ranking.lock().unwrap_or_else(|p| p.into_inner());
-        guard.as_ref().filter(|(at, _)| at.elapsed() < RANKING_TTL).map(|(_, r)| r.clone())
+    fn current_ranking(&self) -> Option<Arc<Vec<StoryId>>> {
+        self.ranking.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Sets the ranking; says whether it differs from the one before.
+    fn set_ranking(&self, ids: Vec<StoryId>) -> bool {
+        let mut guard = self.ranking.lock().unwrap_or_else(|p| p.into_inner());
+        let changed = guard.as_deref() != Some(&ids);
+        *guard = Some(Arc::new(ids));
+        changed
     }
 }
 
 impl Site {
-    /// Stories ranked by page views over the last 24 hours, or the last 7
-    /// days when too few stories were read in the last day.
+    /// The current Most Popular ranking, computed on first use and then by
+    /// [`Site::refresh_popular`].
     pub async fn most_popular(&self) -> Result<Vec<StoryId>> {
-        if let Some(r) = self.views.cached_ranking() {
+        if let Some(r) = self.views.current_ranking() {
             return Ok(r.to_vec());
         }
+        let ids = self.rank().await?;
+        self.views.set_ranking(ids.clone());
+        Ok(ids)
+    }
+
+    /// Ranks again from the stored views; when the ranking changed, the
+    /// pages showing it are dropped from the cache. The server calls this
+    /// once a minute, which bounds how often those pages are rebuilt.
+    pub async fn refresh_popular(&self) -> Result<bool> {
+        let ids = self.rank().await?;
+        let changed = self.views.set_ranking(ids);
+        if changed {
+            self.cache.invalidate(&Change::Exact(Dep::Popular));
+        }
+        Ok(changed)
+    }
+
+    /// Stories ranked by page views over the last 24 hours, or the last 7
+    /// days when too few stories were read in the last day.
+    async fn rank(&self) -> Result<Vec<StoryId>> {
         let now = self.now();
         let hour = now.timestamp().div_euclid(3600);
         let mut ranked = self.store.most_viewed(hour - 23, now, RANKED).await?;
         if ranked.len() < MIN_POPULAR_DAY {
             ranked = self.store.most_viewed(hour - 24 * 7 + 1, now, RANKED).await?;
         }
-        let ids: Vec<StoryId> = ranked.into_iter().map(|(id, _)| id).collect();
-        *self.views.ranking.lock().unwrap_or_else(|p| p.into_inner()) = Some((Instant::now(), Arc::new(ids.clone())));
-        Ok(ids)
+        Ok(ranked.into_iter().map(|(id, _)| id).collect())
     }
 }
 

@@ -24,7 +24,7 @@ pub enum StoryKey<'a> {
 }
 
 /// A newest-first list of visible stories.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Listing {
     All,
     Kind(StoryKind),
@@ -306,6 +306,29 @@ impl Store {
         q.and_where(visible(now));
         let mut h = self.pool.handle().await?;
         summaries_from(&mut h.conn(), &q).await
+    }
+
+    /// Scheduled stories whose publication time is in `(after_ms, until_ms]`:
+    /// the ones that went live in that interval.
+    pub async fn scheduled_between(&self, after_ms: i64, until_ms: i64) -> Result<Vec<Story>> {
+        let q = Query::select()
+            .column("id")
+            .from("stories")
+            .and_where(Expr::col("listed_at").gt(after_ms))
+            .and_where(Expr::col("listed_at").lte(until_ms))
+            .and_where(Expr::col("status").eq(StoryStatus::Scheduled.as_str()))
+            .to_owned();
+        let ids: Vec<(i64,)> = {
+            let mut h = self.pool.handle().await?;
+            h.conn().all(&q).await?
+        };
+        let mut out = Vec::with_capacity(ids.len());
+        for (id,) in ids {
+            if let Some(s) = self.story(StoryKey::Id(StoryId(id))).await? {
+                out.push(s);
+            }
+        }
+        Ok(out)
     }
 
     /// How many stories exist, in any status.

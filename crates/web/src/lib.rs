@@ -7,6 +7,7 @@
 //! Architecture invariant: this is the only crate that knows HTTP and HTML;
 //! it never talks to the database except through `Site`.
 
+mod cache;
 mod error;
 mod media;
 mod reader;

@@ -2,22 +2,19 @@
 
 use axum::{
     extract::{Path, Query, State},
-    http::{HeaderMap, Method, header},
     response::{Html, IntoResponse, Redirect, Response},
 };
 use minijinja::Value;
-use newsdesk_domain::{AuthorId, Cursor, Slug, StoryKind};
-use newsdesk_site::{Lookup, is_crawler};
+use newsdesk_domain::{AuthorId, Cursor, Slug, StoryId, StoryKind};
+use newsdesk_site::{Lookup, cache::Deps};
 use newsdesk_store::Listing;
 use serde::Deserialize;
 
 use crate::{
     AppState, WebError,
+    cache::PageOut,
     views::{self, FigureView, PageMeta},
 };
-
-/// Reader pages may be kept briefly by browsers and shared caches.
-const PAGE_CACHE: &str = "public, max-age=30";
 
 #[derive(Deserialize)]
 pub(crate) struct PageQuery {
@@ -35,8 +32,12 @@ impl PageQuery {
     }
 }
 
-fn page(html: String) -> Response {
-    ([(header::CACHE_CONTROL, PAGE_CACHE)], Html(html)).into_response()
+/// A rendered page, with what it shows for the render cache (which sets
+/// the caching headers).
+fn page(html: String, deps: Deps, story: Option<StoryId>) -> Response {
+    let mut res = Html(html.clone()).into_response();
+    res.extensions_mut().insert(PageOut::new(html, deps, story));
+    res
 }
 
 pub(crate) async fn front(State(state): State<AppState>) -> Result<Response, WebError> {
@@ -60,15 +61,10 @@ pub(crate) async fn front(State(state): State<AppState>) -> Result<Response, Web
         ("editors_picks", Value::from_serialize(views::teasers(&p.picks, l, tz))),
         ("videos", Value::from_serialize(views::teasers(&p.videos, l, tz))),
     ]);
-    Ok(page(state.theme.render("index.html", views::context(ctx))?))
+    Ok(page(state.theme.render("index.html", views::context(ctx))?, p.deps, None))
 }
 
-pub(crate) async fn story(
-    State(state): State<AppState>,
-    Path(slug): Path<String>,
-    method: Method,
-    headers: HeaderMap,
-) -> Result<Response, WebError> {
+pub(crate) async fn story(State(state): State<AppState>, Path(slug): Path<String>) -> Result<Response, WebError> {
     let settings = state.site.settings();
     let tz = settings.tz();
     let p = state.site.story_page(&slug).await?.ok_or(WebError::NotFound)?;
@@ -123,12 +119,7 @@ pub(crate) async fn story(
         ("editors_picks", Value::from_serialize(views::teasers(&p.picks, l, tz))),
     ]);
     let html = state.theme.render("story.html", views::context(ctx))?;
-    // Count readers only: not HEAD requests, not crawlers.
-    let agent = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok());
-    if method == Method::GET && !is_crawler(agent) {
-        state.site.views().record(s.id);
-    }
-    Ok(page(html))
+    Ok(page(html, p.deps.clone(), Some(s.id)))
 }
 
 /// Which list a list page shows, and how.
@@ -170,7 +161,7 @@ async fn list_page(
         ("is_first_page", Value::from(after.is_none())),
     ]);
     ctx.extend(extra(&p.lookup));
-    Ok(page(state.theme.render(template, views::context(ctx))?))
+    Ok(page(state.theme.render(template, views::context(ctx))?, p.deps, None))
 }
 
 pub(crate) async fn news_feed(State(state): State<AppState>, Query(q): Query<PageQuery>) -> Result<Response, WebError> {

@@ -9,7 +9,7 @@ use axum::{
 use tower::ServiceBuilder;
 use tower_http::{services::ServeDir, set_header::SetResponseHeaderLayer};
 
-use crate::{AppState, error::error_pages, media, reader};
+use crate::{AppState, cache::page_cache, error::error_pages, media, reader};
 
 /// Headers every response carries.
 fn security_headers() -> [(HeaderName, HeaderValue); 4] {
@@ -39,18 +39,22 @@ pub fn router(state: AppState) -> Router {
         ))
         .service(ServeDir::new(state.content_dir.join("images")));
 
-    let mut app = Router::new()
-        // Reader site
+    // Reader pages, served through the render cache.
+    let pages = Router::new()
         .route("/", get(reader::front))
         .route("/news-feed/", get(reader::news_feed))
         .route("/video/", get(reader::video))
         .route("/tag/{slug}/", get(reader::tag))
-        .route("/tag/{slug}", get(reader::add_slash))
         .route("/author/{slug}/", get(reader::author))
+        .route("/{slug}/", get(reader::story))
+        .route_layer(middleware::from_fn_with_state(state.clone(), page_cache));
+
+    let mut app = Router::new()
+        .merge(pages)
+        .route("/tag/{slug}", get(reader::add_slash))
         .route("/author/{slug}", get(reader::add_slash))
         .route("/news-feed", get(reader::add_slash))
         .route("/video", get(reader::add_slash))
-        .route("/{slug}/", get(reader::story))
         .route("/{slug}", get(reader::add_slash))
         // Files
         .route("/assets/{file}", get(media::asset))

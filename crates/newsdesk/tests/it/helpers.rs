@@ -26,6 +26,7 @@ pub struct TestApp {
 }
 
 pub struct Page {
+    pub bytes: Vec<u8>,
     pub status: u16,
     pub headers: reqwest::header::HeaderMap,
     pub html: Html,
@@ -44,6 +45,10 @@ impl TestApp {
     }
 
     pub async fn spawn_with(backend: Backend, theme: Option<PathBuf>) -> Option<TestApp> {
+        Self::spawn_full(backend, theme, newsdesk_site::DEFAULT_CACHE_BYTES).await
+    }
+
+    pub async fn spawn_full(backend: Backend, theme: Option<PathBuf>, cache_bytes: u64) -> Option<TestApp> {
         let db = TestDb::new(backend).await.expect("test database")?;
         let clock = Arc::new(ManualClock::new(t0()));
         let content = tempfile::tempdir().expect("temp dir");
@@ -55,6 +60,7 @@ impl TestApp {
             theme_dir: theme,
             demo: false,
             view_flush: Duration::from_secs(3600),
+            cache_bytes,
             clock: clock.clone(),
         })
         .await
@@ -76,11 +82,20 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> Page {
-        let res = self.client.get(format!("{}{path}", self.base)).send().await.expect("request");
+        self.get_with(path, &[]).await
+    }
+
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Page {
+        let mut req = self.client.get(format!("{}{path}", self.base));
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let res = req.send().await.expect("request");
         let status = res.status().as_u16();
         let headers = res.headers().clone();
-        let text = res.text().await.expect("body");
-        Page { status, headers, html: Html::parse_document(&text), text }
+        let bytes = res.bytes().await.expect("body").to_vec();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        Page { status, headers, html: Html::parse_document(&text), text, bytes }
     }
 
     pub fn db_url(&self) -> String {

@@ -21,7 +21,7 @@ async fn story_page_has_every_element_of_the_seed() {
 async fn story_page_on(app: &TestApp) {
     let n = newsroom(app).await;
     let related = publish(app, &n, StoryKind::Article, "Ferry strike ends after talks", t0() - Duration::days(2)).await;
-    app.site().store().set_list(ListKey::EditorsPicks, &[related]).await.expect("picks");
+    app.site().set_list(ListKey::EditorsPicks, &[related]).await.expect("picks");
     let mut s = StoryInput::new(StoryKind::Article, "Harbour reopens after the storm", vec![n.author.id, n.second.id]);
     s.status = StoryStatus::Published;
     s.published_at = Some(t0() - Duration::hours(1));
@@ -103,8 +103,8 @@ async fn front_page_has_lead_and_every_section() {
     }
     publish(&app, &n, StoryKind::Video, "Watch the quay reopen", t0() - Duration::minutes(30)).await;
     publish(&app, &n, StoryKind::Brief, "Fog closes the harbour", t0() - Duration::minutes(10)).await;
-    app.site().store().set_list(ListKey::TopStories, &[ids[3], ids[0], ids[1]]).await.expect("top");
-    app.site().store().set_list(ListKey::EditorsPicks, &[ids[5], ids[6]]).await.expect("picks");
+    app.site().set_list(ListKey::TopStories, &[ids[3], ids[0], ids[1]]).await.expect("top");
+    app.site().set_list(ListKey::EditorsPicks, &[ids[5], ids[6]]).await.expect("picks");
 
     let page = app.get("/").await;
     assert_eq!(page.status, 200);
@@ -143,8 +143,10 @@ async fn drafts_and_scheduled_stories_stay_hidden_until_their_time() {
         let page = app.get(path).await;
         assert!(!page.text.contains("Secret draft") && !page.text.contains("Embargoed report"), "{path}");
     }
-    // The embargo lifts: no restart, no job, just the clock.
+    // The embargo lifts: no restart. The server checks every second for
+    // stories whose time has come; here the test runs that check itself.
     app.clock.advance(Duration::minutes(31));
+    assert_eq!(app.site().publish_due().await.expect("due"), 1);
     assert_eq!(app.get("/embargoed-report/").await.status, 200);
     assert!(app.get("/news-feed/").await.text.contains("Embargoed report"));
     assert!(app.get("/tag/harbour/").await.text.contains("Embargoed report"));

@@ -35,6 +35,8 @@ async fn readers_views_rank_most_popular_and_crawlers_do_not_count() {
     assert_eq!(app.site().views().pending(), 9);
     app.site().views().flush().await.expect("flush");
     assert_eq!(app.site().views().pending(), 0);
+    // The server ranks again once a minute; here, now.
+    app.site().refresh_popular().await.expect("rank");
 
     let page = app.get("/").await;
     let popular = page.texts(".section--popular h3");
@@ -51,6 +53,7 @@ async fn ranking_falls_back_to_the_week_when_the_day_is_quiet() {
     let hour = t0().timestamp() / 3600;
     let v = |story, hour, views| ViewCount { story, hour, views };
     app.site().store().add_views(&[v(old, hour - 90, 500), v(recent, hour - 1, 10)]).await.expect("views");
+    app.site().refresh_popular().await.expect("rank");
     // Fewer than five stories read today: the week decides.
     let page = app.get("/").await;
     assert_eq!(page.texts(".section--popular h3"), ["Last week hit", "Today so so"]);

@@ -224,6 +224,11 @@ pub async fn generate(site: &Site, content_dir: &Path, opts: &DemoOptions) -> Re
         site.store().add_views(chunk).await?;
     }
 
+    // Everything changed: rank Most Popular from the new views and drop any
+    // page a running server may have cached.
+    site.refresh_popular().await?;
+    site.cache().invalidate(&crate::cache::Change::All);
+
     let report = DemoReport {
         authors: world::AUTHORS.len(),
         tags: world::TAGS.len(),
