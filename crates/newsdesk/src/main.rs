@@ -55,7 +55,7 @@ enum Command {
     /// Fill an empty database with the demo newsroom.
     Demo {
         /// How many published stories to create.
-        #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+        #[arg(long, default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..=2_000_000))]
         stories: u64,
     },
     /// Apply database migrations and exit.
@@ -113,12 +113,14 @@ async fn run(cli: Cli) -> Result<()> {
                 None => Url::parse(&format!("http://{}/", g.listen)).context("--listen is not a valid address")?,
             };
             let site = site(store, Arc::new(SystemClock), base, 0).await?;
-            let opts = demo::DemoOptions { stories: usize::try_from(stories)?, ..Default::default() };
+            let opts = demo::DemoOptions::with_stories(usize::try_from(stories)?);
+            let started = std::time::Instant::now();
             let report =
                 demo::generate(&site, &g.content_dir, &opts).await.context("cannot create the demo newsroom")?;
             site.store().close().await;
             println!(
-                "Demo newsroom created: {} stories, {} authors, {} tags, {} images in {}",
+                "Demo newsroom created in {:.1} s: {} stories, {} authors, {} tags, {} images in {}",
+                started.elapsed().as_secs_f64(),
                 report.stories,
                 report.authors,
                 report.tags,

@@ -70,7 +70,7 @@ impl Site {
 
     /// Looks up what a body refers to: the site's stories it links to (with
     /// hero image and primary author) and the sizes of the site's images.
-    pub(crate) async fn render_context(&self, body: &str) -> Result<RenderContext> {
+    pub async fn render_context(&self, body: &str) -> Result<RenderContext> {
         let base = &self.config.base_url;
         let refs = markdown::references(body, Some(base));
         let linked = self.store.summaries_by_slugs(&refs.story_slugs, self.now()).await?;

@@ -239,3 +239,32 @@ async fn curated_lists_keep_order_and_views_rank_by_window() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn bulk_import_is_all_or_nothing_and_lists_like_single_saves() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store).await;
+        let batch: Vec<_> = (0..1_234)
+            .map(|i| {
+                let tags = if i % 2 == 0 { vec![f.t1, f.t2] } else { vec![f.t2] };
+                story(&format!("Archive {i}"), vec![f.a1], tags, Some(t0() - Duration::minutes(i)))
+            })
+            .collect();
+        let ids = store.import_stories(&batch, t0()).await.expect("import");
+        assert_eq!(ids.len(), 1_234);
+        let got = store.story(StoryKey::Id(ids[7])).await.expect("q").expect("story");
+        assert_eq!((got.slug.as_str(), got.tags.clone()), ("archive-7", vec![f.t2]));
+        assert_eq!(got.created_at, t0() - Duration::minutes(7), "created at its publication time");
+        assert_eq!(store.listing(Listing::Tag(f.t1), t0(), None, 2_000).await.expect("q").len(), 617);
+        assert_eq!(store.listing(Listing::Author(f.a1), t0(), None, 2_000).await.expect("q").len(), 1_234);
+
+        let before = store.story_count().await.expect("count");
+        let mut bad: Vec<_> = (0..600).map(|i| story(&format!("Bad {i}"), vec![f.a1], vec![], None)).collect();
+        bad.push(story("Orphan", vec![AuthorId(777_777)], vec![], None));
+        assert!(store.import_stories(&bad, t0()).await.is_err());
+        let dup = vec![story("Archive 3", vec![f.a1], vec![], None)];
+        assert!(matches!(store.import_stories(&dup, t0()).await, Err(StoreError::Invalid(_))));
+        assert_eq!(store.story_count().await.expect("count"), before, "nothing of a failed batch is written");
+    })
+    .await;
+}

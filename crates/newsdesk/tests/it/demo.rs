@@ -75,3 +75,39 @@ async fn demo_newsroom_is_complete_and_original() {
     assert!(!text(story.one(".story__body")).is_empty());
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_large_archive_is_generated_in_bulk_and_browsable_to_its_end() {
+    let app = TestApp::spawn().await;
+    let site = app.site();
+    let opts = DemoOptions::with_stories(6_000);
+    assert_eq!(opts.days, 40, "about 150 stories a day");
+    let report = generate(site, app.content.path(), &opts).await.expect("demo");
+    assert_eq!(report.stories, 6_002);
+    assert_eq!(site.store().story_count().await.expect("count"), 6_002);
+    assert!(report.authors > 10 && report.tags > 41, "authors and tags grow with the archive: {report:?}");
+    let slugs: HashSet<String> = {
+        let now = site.now();
+        let mut all = Vec::new();
+        let mut after = None;
+        loop {
+            let page = site.store().listing(Listing::All, now, after, 1_000).await.expect("listing");
+            if page.is_empty() {
+                break;
+            }
+            after = page.last().copied();
+            all.extend(page.into_iter().map(|c| c.id));
+        }
+        assert_eq!(all.len(), 6_000);
+        site.store().summaries(&all[..50], None).await.expect("s").into_iter().map(|s| s.slug.to_string()).collect()
+    };
+    assert_eq!(slugs.len(), 50);
+    // The oldest page of the news feed, reached by cursor, renders.
+    let oldest = site.store().listing(Listing::All, site.now(), None, 6_000).await.expect("q");
+    let cursor = oldest[oldest.len() - 10];
+    let page = app.get(&format!("/news-feed/?after={cursor}")).await;
+    assert_eq!(page.status, 200);
+    assert_eq!(page.select("article.feed-item").len(), 9);
+    assert!(page.select("a[rel=next]").is_empty(), "the end of the archive");
+    app.stop().await;
+}

@@ -35,9 +35,24 @@ pub struct DemoOptions {
 
 impl Default for DemoOptions {
     fn default() -> Self {
-        Self { stories: 300, days: 30, seed: 2026 }
+        Self::with_stories(300)
     }
 }
+
+impl DemoOptions {
+    /// `stories` spread the way an outlet publishes them: about 150 a day,
+    /// over at least 30 days.
+    pub fn with_stories(stories: usize) -> Self {
+        Self { stories, days: (stories as i64 / 150).max(30), seed: 2026 }
+    }
+}
+
+/// The newest stories are written and rendered one by one, with cards to
+/// earlier stories; older ones (a generated archive) share a pool of
+/// rendered bodies and are inserted in bulk.
+const WRITTEN: usize = 300;
+/// Rendered bodies per kind in the archive's pool.
+const POOL: usize = 120;
 
 /// What the demo created.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -151,14 +166,23 @@ pub async fn generate(site: &Site, content_dir: &Path, opts: &DemoOptions) -> Re
         authors,
         heroes,
         slugs: HashSet::new(),
+        slug_counts: HashMap::new(),
         headlines: HashSet::new(),
         recent_templates: Default::default(),
         saved: Vec::new(),
         now,
+        archive: false,
+        extra_tags: Vec::new(),
+        extra_authors: Vec::new(),
     };
-    let featured_from = opts.stories.saturating_sub(opts.stories / 12 + 1);
+    let written = opts.stories.min(WRITTEN);
+    let (archive_times, written_times) = times.split_at(opts.stories - written);
     let mut ids: Vec<(StoryId, StoryKind, Timestamp)> = Vec::new();
-    for chunk in times.chunks(50).enumerate().map(|(n, c)| (n * 50, c)).collect::<Vec<_>>() {
+    if !archive_times.is_empty() {
+        import_archive(site, &mut writer, archive_times, &mut ids).await?;
+    }
+    let featured_from = written.saturating_sub(written / 12 + 1);
+    for chunk in written_times.chunks(50).enumerate().map(|(n, c)| (n * 50, c)).collect::<Vec<_>>() {
         let (offset, chunk) = chunk;
         let mut batch: Vec<RenderedStory> = Vec::new();
         for (k, at) in chunk.iter().enumerate() {
@@ -171,7 +195,7 @@ pub async fn generate(site: &Site, content_dir: &Path, opts: &DemoOptions) -> Re
         for (id, s) in created.into_iter().zip(&batch) {
             let at = s.story.published_at.unwrap_or(now);
             ids.push((id, s.story.kind, at));
-            writer.saved.push((s.story.slug.to_string(), s.story.tags.first().copied()));
+            writer.remember(s);
         }
     }
     // One draft and one story scheduled for later, as a newsroom would have.
@@ -204,7 +228,7 @@ pub async fn generate(site: &Site, content_dir: &Path, opts: &DemoOptions) -> Re
     // Page views: a long tail, most of them in a story's first day.
     let mut counts: Vec<ViewCount> = Vec::new();
     let now_hour = now.timestamp().div_euclid(3600);
-    for (id, kind, at) in &ids {
+    for (id, kind, at) in ids.iter().filter(|(_, _, at)| *at > now - Duration::days(8)) {
         let appeal: f64 = writer.rng.random_range(0.05f64..1.0).powi(3);
         let base = match kind {
             StoryKind::Article => 900.0,
@@ -230,13 +254,73 @@ pub async fn generate(site: &Site, content_dir: &Path, opts: &DemoOptions) -> Re
     site.cache().invalidate(&crate::cache::Change::All);
 
     let report = DemoReport {
-        authors: world::AUTHORS.len(),
-        tags: world::TAGS.len(),
-        stories: ids.len() + 2,
+        authors: world::AUTHORS.len() + writer.extra_authors.len(),
+        tags: world::TAGS.len() + writer.extra_tags.len(),
+        stories: opts.stories + 2,
         images: writer.heroes.len() + world::AUTHORS.len() + 2,
     };
     info!(?report, "demo newsroom created");
     Ok(report)
+}
+
+/// Bulk-inserts the older part of a large archive: more authors and tags in
+/// proportion, headlines and tags written per story, bodies drawn from a
+/// pool rendered once.
+async fn import_archive(
+    site: &Site,
+    writer: &mut Generator,
+    times: &[Timestamp],
+    ids: &mut Vec<(StoryId, StoryKind, Timestamp)>,
+) -> Result<()> {
+    let now = writer.now;
+    let n = times.len();
+    // Authors and tags grow with the archive, as a newsroom's do over years.
+    for name in world::extra_people(n / 5000, 0) {
+        let role = writer.pick(world::EXTRA_ROLES);
+        let a = site.create_author(&AuthorInput { name, role_title: role.into(), ..Default::default() }).await?;
+        writer.extra_authors.push(a.id);
+    }
+    for (name, kind) in world::extra_tags(n / 250) {
+        let t = site.create_tag(&TagInput { slug: None, name, kind, description: String::new() }).await?;
+        writer.extra_tags.push(t.id);
+    }
+    // A pool of bodies per kind, rendered once.
+    let ctx = site.render_context("").await?;
+    let mut pool: HashMap<StoryKind, Vec<(String, String, u32)>> = HashMap::new();
+    while pool.values().map(Vec::len).min().unwrap_or(0) < POOL || pool.len() < StoryKind::ALL.len() {
+        let input = writer.story(now);
+        let kind = input.kind;
+        let rendered = input.validate(now)?.render(&ctx);
+        pool.entry(kind).or_default().push((rendered.story.body_source, rendered.body_html, rendered.reading_minutes));
+    }
+    writer.archive = true;
+    writer.headlines.clear();
+    let started = std::time::Instant::now();
+    for (done, chunk) in times.chunks(2000).enumerate() {
+        let mut batch = Vec::with_capacity(chunk.len());
+        for at in chunk {
+            let input = writer.story(*at);
+            let mut valid = input.validate(now)?;
+            let bodies = pool.get(&valid.kind).map(Vec::as_slice).unwrap_or_default();
+            let (source, html, minutes) =
+                bodies[writer.rng.random_range(0..bodies.len().max(1)).min(bodies.len().saturating_sub(1))].clone();
+            valid.body_source = source;
+            batch.push(RenderedStory { story: valid, body_html: html, reading_minutes: minutes });
+        }
+        let created = site.store().import_stories(&batch, now).await?;
+        for (id, s) in created.into_iter().zip(&batch) {
+            let at = s.story.published_at.unwrap_or(now);
+            if at > now - Duration::days(8) {
+                ids.push((id, s.story.kind, at));
+            }
+            writer.remember(s);
+        }
+        if (done + 1) % 25 == 0 {
+            info!(stories = (done + 1) * 2000, of = n, seconds = started.elapsed().as_secs(), "archive import");
+        }
+    }
+    writer.archive = false;
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -269,11 +353,17 @@ struct Generator {
     authors: Vec<AuthorId>,
     heroes: Vec<(Scene, Media)>,
     slugs: HashSet<String>,
+    /// Next number to try after each slug base, so repeats stay cheap.
+    slug_counts: HashMap<String, u32>,
     headlines: HashSet<String>,
     recent_templates: std::collections::VecDeque<String>,
-    /// Slug and primary tag of each story saved so far.
+    /// Slug and primary tag of recent stories saved so far.
     saved: Vec<(String, Option<TagId>)>,
     now: Timestamp,
+    /// Writing the bulk archive: no bodies, no headline de-duplication.
+    archive: bool,
+    extra_tags: Vec<TagId>,
+    extra_authors: Vec<AuthorId>,
 }
 
 /// The values a template's `{…}` slots are filled with.
@@ -298,6 +388,9 @@ impl Generator {
     /// A headline not used yet, from a template not used lately, if one
     /// turns up in a few tries.
     fn fresh_headline(&mut self, templates: &[&str], s: &Slots) -> String {
+        if self.archive {
+            return self.fill_one(templates, s);
+        }
         let mut template = self.pick(templates);
         let mut headline = self.fill(template, s);
         for _ in 0..20 {
@@ -369,12 +462,20 @@ impl Generator {
     fn unique_slug(&mut self, headline: &str) -> String {
         let base = Slug::suggest(headline).map(|s| s.to_string()).unwrap_or_else(|| "story".into());
         let mut slug = base.clone();
-        let mut n = 2;
         while !self.slugs.insert(slug.clone()) {
+            let n = self.slug_counts.entry(base.clone()).or_insert(1);
+            *n += 1;
             slug = format!("{base}-{n}");
-            n += 1;
         }
         slug
+    }
+
+    /// Keeps a saved story as a candidate for related-story cards.
+    fn remember(&mut self, s: &RenderedStory) {
+        if self.saved.len() >= 5000 {
+            self.saved.drain(..1000);
+        }
+        self.saved.push((s.story.slug.to_string(), s.story.tags.first().copied()));
     }
 
     fn tag(&self, name: &str) -> Option<TagId> {
@@ -416,6 +517,18 @@ impl Generator {
             tags.push(self.tag(slots.org));
         }
         tags.push(self.tag(beat.section));
+        if self.archive && !self.extra_tags.is_empty() {
+            // A long tail: a few extra tags are common, most are rare.
+            for _ in 0..self.rng.random_range(0..3) {
+                let skew: f64 = self.rng.random::<f64>().powi(3);
+                let i = ((skew * self.extra_tags.len() as f64) as usize).min(self.extra_tags.len() - 1);
+                tags.push(Some(self.extra_tags[i]));
+            }
+            if !self.extra_authors.is_empty() && self.rng.random_bool(0.5) {
+                let i = self.rng.random_range(0..self.extra_authors.len());
+                input.authors = vec![self.extra_authors[i]];
+            }
+        }
         let mut seen = HashSet::new();
         input.tags = tags.into_iter().flatten().filter(|t| seen.insert(*t)).collect();
         input.status = StoryStatus::Published;
@@ -436,7 +549,7 @@ impl Generator {
         }
         let mut input = StoryInput::new(StoryKind::Article, &headline, authors);
         input.standfirst = self.fill_one(beat.standfirsts, s);
-        let target = self.rng.random_range(420..1150);
+        let target = if self.archive { 0 } else { self.rng.random_range(420..1150) };
         let mut paragraphs: Vec<String> = Vec::new();
         let mut words = 0;
         let mut specific: Vec<&str> = beat.paragraphs.to_vec();

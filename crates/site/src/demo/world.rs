@@ -619,3 +619,106 @@ pub const PHOTOGRAPHERS: &[&str] = &[
 ];
 
 pub const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
+
+const FIRST_NAMES: &[&str] = &[
+    "Aino", "Aleks", "Birgit", "Carl", "Dagny", "Edvin", "Elsa", "Erik", "Freya", "Gustav", "Hedda", "Ivar", "Johanna",
+    "Kasper", "Lena", "Leo", "Liis", "Magnus", "Maren", "Mikko", "Nora", "Olav", "Paula", "Rasmus", "Riina", "Sander",
+    "Sigrid", "Stefan", "Tarja", "Tobias", "Ulla", "Valter", "Vera", "Viljo", "Wilma", "Yrsa", "Anton", "Britt",
+    "Dmitri", "Greta",
+];
+
+const LAST_NAMES: &[&str] = &[
+    "Aalto", "Berg", "Dahl", "Ekman", "Falk", "Grahn", "Holm", "Ilves", "Jaakson", "Kask", "Lind", "Mets", "Nurm",
+    "Ots", "Pihl", "Roos", "Saar", "Tamm", "Uibo", "Vaher", "Wikman", "Ahola", "Brandt", "Carlsen", "Dreyer", "Engel",
+    "Fors", "Gren", "Hallik", "Ivask", "Jensen", "Kuusk", "Laur", "Moller", "Norling", "Ormson", "Palm", "Rebas",
+    "Strom", "Toom",
+];
+
+pub const EXTRA_ROLES: &[&str] = &[
+    "Reporter",
+    "Senior reporter",
+    "Regional correspondent",
+    "Business reporter",
+    "Features writer",
+    "Data reporter",
+    "Photographer",
+    "Sub-editor",
+    "Contributing writer",
+    "Night editor",
+];
+
+const ORG_TYPES: &[&str] = &[
+    "City Council",
+    "Chamber of Commerce",
+    "District Court",
+    "Regional Hospital",
+    "Harbour Board",
+    "Teachers' Association",
+    "Fishermen's Association",
+    "Housing Cooperative",
+    "Football Club",
+    "Energy Cooperative",
+    "Police Board",
+    "Arts Council",
+];
+
+const SUBTOPICS: &[&str] = &[
+    "schools",
+    "roads",
+    "ferries",
+    "budget",
+    "elections",
+    "hospitals",
+    "rents",
+    "wind power",
+    "fisheries",
+    "tourism",
+    "crime",
+    "farming",
+    "universities",
+    "festivals",
+    "floods",
+    "jobs",
+    "buses",
+    "water supply",
+    "waste",
+    "broadband",
+];
+
+/// `count` made-up full names, starting at `offset` in a fixed sequence;
+/// unique for up to 1,600 names.
+pub fn extra_people(count: usize, offset: usize) -> Vec<String> {
+    let (f, l) = (FIRST_NAMES.len(), LAST_NAMES.len());
+    (offset..offset + count.min(f * l))
+        .map(|i| {
+            let i = i % (f * l);
+            format!("{} {}", FIRST_NAMES[i % f], LAST_NAMES[(i / f + i) % l])
+        })
+        .collect()
+}
+
+/// Up to `count` more tags for a large archive: people, local
+/// organisations and local subjects, interleaved.
+pub fn extra_tags(count: usize) -> Vec<(String, newsdesk_domain::TagKind)> {
+    use newsdesk_domain::TagKind;
+    let places: Vec<&str> = TAGS.iter().filter(|t| t.kind == "place").map(|t| t.name).collect();
+    let people = extra_people(FIRST_NAMES.len() * LAST_NAMES.len(), 777);
+    let orgs: Vec<String> = places.iter().flat_map(|p| ORG_TYPES.iter().map(move |o| format!("{p} {o}"))).collect();
+    let subjects: Vec<String> = places.iter().flat_map(|p| SUBTOPICS.iter().map(move |s| format!("{p} {s}"))).collect();
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let longest = people.len().max(orgs.len()).max(subjects.len());
+    for i in 0..longest {
+        for (list, kind) in [(&people, TagKind::Person), (&orgs, TagKind::Organisation), (&subjects, TagKind::Topic)] {
+            if out.len() >= count {
+                return out;
+            }
+            if let Some(name) = list.get(i)
+                && seen.insert(name.to_lowercase())
+            {
+                out.push((name.clone(), kind));
+            }
+        }
+    }
+    out
+}
