@@ -123,14 +123,18 @@ for page in "${ORDER[@]}"; do
 done
 
 # wrk prints "Requests/sec:" and, with --latency, the 50% and 99% lines.
-measure() { # url connections extra-header -> "rps p50_ms p99_ms"
+measure() { # url connections extra-header -> "rps p50_ms p99_ms requests"
   wrk -t2 -c"$2" -d"${DURATION}s" --latency -H "$3" "$1" | awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /Requests\/sec/ { rps = $2 }
+    / requests in / { total = $1 }
     $1 == "50.000%" || $1 == "50%" { p50 = ms($2) }
     $1 == "99.000%" || $1 == "99%" { p99 = ms($2) }
-    END { printf "%.0f %.2f %.2f\n", rps, p50, p99 }'
+    END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, total }'
 }
+
+# CPU seconds the newsdesk server has used so far (user + system).
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.3f\n", ($14 + $15) / hz }' "/proc/$ND_PID/stat"; }
 
 median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
@@ -156,8 +160,16 @@ serve 0
 declare -A U
 for page in "${ORDER[@]}"; do
   runs=()
-  for _ in $(seq 1 "$RUNS"); do runs+=("$(measure "http://127.0.0.1:$ND_PORT${URLS[$page]}" 4 'Accept-Encoding: identity')"); done
+  per_cpu=()
+  for _ in $(seq 1 "$RUNS"); do
+    before=$(cpu_seconds)
+    r=$(measure "http://127.0.0.1:$ND_PORT${URLS[$page]}" 4 'Accept-Encoding: identity')
+    after=$(cpu_seconds)
+    runs+=("$r")
+    per_cpu+=("$(echo "$(echo "$r" | cut -d' ' -f4) / ($after - $before)" | bc)")
+  done
   for i in 1 2 3; do U[$page,$i]=$(printf '%s\n' "${runs[@]}" | cut -d' ' -f$i | median); done
+  U[$page,cpu]=$(printf '%s\n' "${per_cpu[@]}" | median)
 done
 PEAK_UNCACHED=$(awk '/VmHWM/ { print $2 / 1024 }' "/proc/$ND_PID/status")
 stop_newsdesk
@@ -189,10 +201,12 @@ CORES=$(nproc)
   echo
   echo "wrk, 2 threads, 4 connections, ${DURATION} s; median of $RUNS runs."
   echo
-  echo "| page | renders/s | per core | p50 ms | p99 ms |"
+  echo "Renders per CPU-second counts the server's own CPU time (user + system), since wrk runs on the same two cores."
+  echo
+  echo "| page | renders/s | renders per server CPU-second | p50 ms | p99 ms |"
   echo "| --- | ---: | ---: | ---: | ---: |"
   for page in "${ORDER[@]}"; do
-    echo "| $page | ${U[$page,1]} | $(( ${U[$page,1]} / CORES )) | ${U[$page,2]} | ${U[$page,3]} |"
+    echo "| $page | ${U[$page,1]} | ${U[$page,cpu]} | ${U[$page,2]} | ${U[$page,3]} |"
   done
   echo
   echo "## Memory"

@@ -11,6 +11,7 @@
 pub mod cache;
 mod clock;
 pub mod demo;
+mod directory;
 mod error;
 mod pages;
 mod publish;
@@ -54,6 +55,7 @@ pub struct Site {
     settings: RwLock<Arc<SiteSettings>>,
     views: ViewCounter,
     cache: RenderCache,
+    directory: directory::Directory,
     /// Scheduled stories up to this time (ms) have been announced as live.
     due_until: AtomicI64,
 }
@@ -62,7 +64,9 @@ impl Site {
     /// Loads the settings and makes the services ready.
     pub async fn new(store: Store, clock: Arc<dyn Clock>, config: SiteConfig) -> Result<Site> {
         let settings = store.settings().await?;
+        let directory = directory::Directory::load(&store).await?;
         Ok(Site {
+            directory,
             views: ViewCounter::new(store.clone(), clock.clone()),
             cache: RenderCache::new(config.cache_bytes),
             due_until: AtomicI64::new(clock.now().timestamp_millis()),
@@ -96,6 +100,7 @@ impl Site {
     /// Replaces a curated list; pages showing it are dropped from the cache.
     pub async fn set_list(&self, key: ListKey, stories: &[StoryId]) -> Result<()> {
         self.store.set_list(key, stories).await?;
+        self.directory.put_list(key, stories.to_vec());
         self.cache.invalidate(&Change::Exact(Dep::List(key)));
         Ok(())
     }

@@ -116,8 +116,8 @@ pub mod sizes {
 impl Site {
     pub async fn front_page(&self) -> Result<FrontPage> {
         let now = self.now();
-        let top_ids = self.store.list(ListKey::TopStories).await?;
-        let pick_ids = self.store.list(ListKey::EditorsPicks).await?;
+        let top_ids = self.directory.list(ListKey::TopStories).to_vec();
+        let pick_ids = self.directory.list(ListKey::EditorsPicks).to_vec();
         let feed = self.store.listing(Listing::All, now, None, sizes::FEED_FRONT).await?;
         let videos = self.store.listing(Listing::Kind(StoryKind::Video), now, None, sizes::VIDEOS).await?;
         let popular = self.most_popular().await?;
@@ -173,7 +173,7 @@ impl Site {
         }
         let feed = self.store.listing(Listing::All, now, None, sizes::FEED_STORY + 1).await?;
         let popular = self.most_popular().await?;
-        let picks = self.store.list(ListKey::EditorsPicks).await?;
+        let picks = self.directory.list(ListKey::EditorsPicks).to_vec();
         let not_this = |ids: Vec<StoryId>, n: usize| ids.into_iter().filter(|id| *id != story.id).take(n).collect();
         let lists = [
             not_this(popular, sizes::POPULAR),
@@ -241,11 +241,11 @@ impl Site {
     }
 
     pub async fn tag_by_slug(&self, slug: &str) -> Result<Tag> {
-        self.store.tag_by_slug(slug).await?.ok_or(SiteError::NotFound("tag"))
+        self.directory.tag_by_slug(slug).ok_or(SiteError::NotFound("tag"))
     }
 
     pub async fn author_by_slug(&self, slug: &str) -> Result<Author> {
-        self.store.author_by_slug(slug).await?.ok_or(SiteError::NotFound("author"))
+        self.directory.author_by_slug(slug).ok_or(SiteError::NotFound("author"))
     }
 
     /// Turns lists of ids into teasers of the stories visible now, in order,
@@ -273,8 +273,8 @@ impl Site {
         author_ids.dedup();
         tag_ids.sort_unstable();
         tag_ids.dedup();
-        let authors = self.store.authors_by_ids(&author_ids).await?;
-        let tags = self.store.tags_by_ids(&tag_ids).await?;
+        let authors = self.directory.authors(&author_ids);
+        let tags = self.directory.tags(&tag_ids);
         media_ids.extend(authors.iter().filter_map(|a| a.avatar));
         media_ids.sort_unstable();
         media_ids.dedup();

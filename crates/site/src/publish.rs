@@ -54,11 +54,15 @@ impl Site {
     }
 
     pub async fn create_author(&self, input: &AuthorInput) -> Result<Author> {
-        Ok(self.store.create_author(&input.validate()?, self.now()).await?)
+        let author = self.store.create_author(&input.validate()?, self.now()).await?;
+        self.directory.put_author(author.clone());
+        Ok(author)
     }
 
     pub async fn create_tag(&self, input: &TagInput) -> Result<Tag> {
-        Ok(self.store.create_tag(&input.validate()?, self.now()).await?)
+        let tag = self.store.create_tag(&input.validate()?, self.now()).await?;
+        self.directory.put_tag(tag.clone());
+        Ok(tag)
     }
 
     /// Renders a body with what it refers to looked up first: cards for the
@@ -75,8 +79,7 @@ impl Site {
         let refs = markdown::references(body, Some(base));
         let linked = self.store.summaries_by_slugs(&refs.story_slugs, self.now()).await?;
         let author_ids: Vec<_> = linked.iter().filter_map(|s| s.authors.first().copied()).collect();
-        let authors: HashMap<_, _> =
-            self.store.authors_by_ids(&author_ids).await?.into_iter().map(|a| (a.id, a.name)).collect();
+        let authors: HashMap<_, _> = self.directory.authors(&author_ids).into_iter().map(|a| (a.id, a.name)).collect();
         let hero_ids: Vec<MediaId> = linked.iter().filter_map(|s| s.hero).collect();
         let paths: Vec<String> =
             refs.image_urls.iter().filter_map(|u| u.strip_prefix("/content/images/").map(str::to_owned)).collect();

@@ -32,7 +32,9 @@ pub enum Listing {
     Author(AuthorId),
 }
 
-const SUMMARY_COLUMNS: [&str; 11] = [
+const SUMMARY_COLUMNS: [&str; 13] = [
+    "author_ids",
+    "tag_ids",
     "id",
     "slug",
     "kind",
@@ -46,7 +48,9 @@ const SUMMARY_COLUMNS: [&str; 11] = [
     "updated_at",
 ];
 
-const STORY_COLUMNS: [&str; 18] = [
+const STORY_COLUMNS: [&str; 20] = [
+    "author_ids",
+    "tag_ids",
     "id",
     "slug",
     "kind",
@@ -69,6 +73,8 @@ const STORY_COLUMNS: [&str; 18] = [
 
 #[derive(sqlx::FromRow)]
 struct SummaryRow {
+    author_ids: String,
+    tag_ids: String,
     id: i64,
     slug: String,
     kind: String,
@@ -84,6 +90,8 @@ struct SummaryRow {
 
 #[derive(sqlx::FromRow)]
 struct StoryRow {
+    author_ids: String,
+    tag_ids: String,
     id: i64,
     slug: String,
     kind: String,
@@ -104,10 +112,16 @@ struct StoryRow {
     published_at: Option<i64>,
 }
 
-#[derive(sqlx::FromRow)]
-struct LinkRow {
-    story_id: i64,
-    other_id: i64,
+/// Parses a comma-separated id list as stored in `author_ids`/`tag_ids`.
+fn parse_ids<T>(list: &str, make: impl Fn(i64) -> T) -> Result<Vec<T>> {
+    list.split(',')
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse::<i64>().map(&make).map_err(|_| StoreError::corrupt(format!("id list {list:?}"))))
+        .collect()
+}
+
+fn join_ids(ids: impl Iterator<Item = i64>) -> String {
+    ids.map(|i| i.to_string()).collect::<Vec<_>>().join(",")
 }
 
 fn minutes(v: i64) -> u32 {
@@ -149,6 +163,8 @@ fn story_values(s: &RenderedStory) -> Vec<(&'static str, sea_query::Value)> {
         ("canonical_url", v.seo.canonical_url.clone().into()),
         ("published_at", v.published_at.map(ms).into()),
         ("listed_at", listed_at(s).into()),
+        ("author_ids", join_ids(v.authors.iter().map(|a| a.0)).into()),
+        ("tag_ids", join_ids(v.tags.iter().map(|t| t.0)).into()),
     ]
 }
 
@@ -277,11 +293,7 @@ impl Store {
             StoryKey::Slug(slug) => q.and_where(Expr::col("slug").eq(slug)),
         };
         let mut h = self.pool.handle().await?;
-        let mut c = h.conn();
-        let Some(row) = c.optional::<StoryRow>(&q).await? else { return Ok(None) };
-        let id = row.id;
-        let authors = links(&mut c, "story_authors", "author_id", &[id]).await?;
-        let tags = links(&mut c, "story_tags", "tag_id", &[id]).await?;
+        let Some(row) = h.conn().optional::<StoryRow>(&q).await? else { return Ok(None) };
         Ok(Some(Story {
             id: StoryId(row.id),
             slug: parse_slug(&row.slug)?,
@@ -303,8 +315,8 @@ impl Store {
             created_at: from_ms(row.created_at)?,
             updated_at: from_ms(row.updated_at)?,
             published_at: row.published_at.map(from_ms).transpose()?,
-            authors: authors.get(&id).map(|v| v.iter().copied().map(AuthorId).collect()).unwrap_or_default(),
-            tags: tags.get(&id).map(|v| v.iter().copied().map(TagId).collect()).unwrap_or_default(),
+            authors: parse_ids(&row.author_ids, AuthorId)?,
+            tags: parse_ids(&row.tag_ids, TagId)?,
         }))
     }
 
@@ -324,11 +336,15 @@ impl Store {
             Listing::Tag(t) => ("story_tags", "story_id", Some(Expr::col("tag_id").eq(t.0))),
             Listing::Author(a) => ("story_authors", "story_id", Some(Expr::col("author_id").eq(a.0))),
         };
+        // The upper bound is the cursor's time when there is one: SQLite
+        // seeks an index with a plain `<=` but would only filter with the
+        // row-value comparison, scanning every newer row first.
+        let upper = after.map_or(ms(now), |c| Ord::min(c.published_at_ms, ms(now)));
         let mut q = Query::select()
             .column("listed_at")
             .column(id_col)
             .from(table)
-            .and_where(visible(now))
+            .and_where(Expr::col("listed_at").lte(upper))
             .order_by("listed_at", Order::Desc)
             .order_by(id_col, Order::Desc)
             .limit(u64::from(limit))
@@ -414,9 +430,6 @@ fn summary_select() -> SelectStatement {
 
 async fn summaries_from(c: &mut Conn<'_>, q: &SelectStatement) -> Result<Vec<StorySummary>> {
     let rows: Vec<SummaryRow> = c.all(q).await?;
-    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let authors = links(c, "story_authors", "author_id", &ids).await?;
-    let tags = links(c, "story_tags", "tag_id", &ids).await?;
     rows.into_iter()
         .map(|r| {
             Ok(StorySummary {
@@ -431,36 +444,11 @@ async fn summaries_from(c: &mut Conn<'_>, q: &SelectStatement) -> Result<Vec<Sto
                 video_url: r.video_url,
                 published_at: from_ms(r.published_at.unwrap_or(r.updated_at))?,
                 updated_at: from_ms(r.updated_at)?,
-                authors: authors.get(&r.id).map(|v| v.iter().copied().map(AuthorId).collect()).unwrap_or_default(),
-                tags: tags.get(&r.id).map(|v| v.iter().copied().map(TagId).collect()).unwrap_or_default(),
+                authors: parse_ids(&r.author_ids, AuthorId)?,
+                tags: parse_ids(&r.tag_ids, TagId)?,
             })
         })
         .collect()
-}
-
-/// The ordered author or tag ids of each story, in one query.
-async fn links(
-    c: &mut Conn<'_>,
-    table: &'static str,
-    other: &'static str,
-    story_ids: &[i64],
-) -> Result<HashMap<i64, Vec<i64>>> {
-    let mut out: HashMap<i64, Vec<i64>> = HashMap::new();
-    if story_ids.is_empty() {
-        return Ok(out);
-    }
-    let q = Query::select()
-        .column("story_id")
-        .expr_as(Expr::col(other), "other_id")
-        .from(table)
-        .and_where(Expr::col("story_id").is_in(story_ids.iter().copied()))
-        .order_by("story_id", Order::Asc)
-        .order_by("position", Order::Asc)
-        .to_owned();
-    for row in c.all::<LinkRow>(&q).await? {
-        out.entry(row.story_id).or_default().push(row.other_id);
-    }
-    Ok(out)
 }
 
 async fn insert_story(tx: &mut Tx, s: &RenderedStory, now: Timestamp) -> Result<StoryId> {

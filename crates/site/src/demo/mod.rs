@@ -222,8 +222,8 @@ pub async fn generate(site: &Site, content_dir: &Path, opts: &DemoOptions) -> Re
         .map(|(id, _, _)| *id)
         .collect();
     let picks: Vec<StoryId> = recent.choose_multiple(&mut writer.rng, 8).copied().collect();
-    site.store().set_list(ListKey::TopStories, &top).await?;
-    site.store().set_list(ListKey::EditorsPicks, &picks).await?;
+    site.set_list(ListKey::TopStories, &top).await?;
+    site.set_list(ListKey::EditorsPicks, &picks).await?;
 
     // Page views: a long tail, most of them in a story's first day.
     let mut counts: Vec<ViewCount> = Vec::new();

@@ -62,6 +62,10 @@ CREATE TABLE stories (
     updated_at       INTEGER NOT NULL,
     published_at     INTEGER,
     listed_at        INTEGER,
+    -- The story's author and tag ids in order, comma-separated: a copy of
+    -- story_authors and story_tags, so one row gives a whole summary.
+    author_ids       TEXT    NOT NULL DEFAULT '',
+    tag_ids          TEXT    NOT NULL DEFAULT '',
     CHECK ((status = 'draft') = (listed_at IS NULL))
 );
 CREATE INDEX stories_by_listed ON stories (listed_at DESC, id DESC);
