@@ -8,7 +8,7 @@ use std::{
     sync::{Arc, RwLock},
 };
 
-use newsdesk_domain::{Author, AuthorId, ListKey, StoryId, Tag, TagId};
+use newsdesk_domain::{Author, AuthorId, ListKey, Media, MediaId, StoryId, Tag, TagId};
 use newsdesk_store::Store;
 
 use crate::Result;
@@ -22,8 +22,11 @@ struct Entries {
     lists: HashMap<ListKey, Arc<Vec<StoryId>>>,
 }
 
-#[derive(Default)]
-pub(crate) struct Directory(RwLock<Entries>);
+pub(crate) struct Directory {
+    entries: RwLock<Entries>,
+    /// Media metadata by id; bounded, as the library only grows.
+    media: moka::sync::Cache<MediaId, Media>,
+}
 
 impl Directory {
     pub async fn load(store: &Store) -> Result<Directory> {
@@ -39,15 +42,15 @@ impl Directory {
         for key in ListKey::ALL {
             e.lists.insert(key, Arc::new(store.list(key).await?));
         }
-        Ok(Directory(RwLock::new(e)))
+        Ok(Directory { entries: RwLock::new(e), media: moka::sync::Cache::new(100_000) })
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, Entries> {
-        self.0.read().unwrap_or_else(|p| p.into_inner())
+        self.entries.read().unwrap_or_else(|p| p.into_inner())
     }
 
     fn write(&self) -> std::sync::RwLockWriteGuard<'_, Entries> {
-        self.0.write().unwrap_or_else(|p| p.into_inner())
+        self.entries.write().unwrap_or_else(|p| p.into_inner())
     }
 
     pub fn authors(&self, ids: &[AuthorId]) -> Vec<Author> {
@@ -86,6 +89,23 @@ impl Directory {
         e.tag_slugs.retain(|_, id| *id != t.id);
         e.tag_slugs.insert(t.slug.to_string(), t.id);
         e.tags.insert(t.id, t);
+    }
+
+    /// The media known here, and the ids that are not.
+    pub fn media(&self, ids: &[MediaId]) -> (Vec<Media>, Vec<MediaId>) {
+        let mut found = Vec::with_capacity(ids.len());
+        let mut missing = Vec::new();
+        for id in ids {
+            match self.media.get(id) {
+                Some(m) => found.push(m),
+                None => missing.push(*id),
+            }
+        }
+        (found, missing)
+    }
+
+    pub fn put_media(&self, m: Media) {
+        self.media.insert(m.id, m);
     }
 
     pub fn put_list(&self, key: ListKey, stories: Vec<StoryId>) {

@@ -113,36 +113,50 @@ pub mod sizes {
     pub const LIST_PAGE: u32 = 24;
 }
 
+/// Where the stories of a list on a page come from.
+enum Source {
+    /// Curated or ranked ids, whose summaries are fetched together.
+    Ids(Vec<StoryId>),
+    /// A listing page already fetched as summaries.
+    Summaries(Vec<StorySummary>),
+}
+
+fn cursors(list: &[StorySummary]) -> Vec<Cursor> {
+    list.iter().map(StorySummary::cursor).collect()
+}
+
 impl Site {
     pub async fn front_page(&self) -> Result<FrontPage> {
         let now = self.now();
         let top_ids = self.directory.list(ListKey::TopStories).to_vec();
         let pick_ids = self.directory.list(ListKey::EditorsPicks).to_vec();
-        let feed = self.store.listing(Listing::All, now, None, sizes::FEED_FRONT).await?;
-        let videos = self.store.listing(Listing::Kind(StoryKind::Video), now, None, sizes::VIDEOS).await?;
+        let feed = self.store.listing_summaries(Listing::All, now, None, sizes::FEED_FRONT).await?;
+        let videos = self.store.listing_summaries(Listing::Kind(StoryKind::Video), now, None, sizes::VIDEOS).await?;
         let popular = self.most_popular().await?;
-        // Without curated top stories, the newest articles lead.
-        let fallback_top = if top_ids.is_empty() {
-            self.store.listing(Listing::Kind(StoryKind::Article), now, None, sizes::TOP as u32 + 1).await?
-        } else {
-            Vec::new()
-        };
         let mut deps = Deps::default();
         deps.add(Dep::Settings);
         deps.add(Dep::Popular);
         deps.add(Dep::List(ListKey::EditorsPicks));
         deps.add(Dep::List(ListKey::TopStories));
-        deps.range(Listing::All, None, oldest_shown(&feed, sizes::FEED_FRONT as usize));
-        deps.range(Listing::Kind(StoryKind::Video), None, oldest_shown(&videos, sizes::VIDEOS as usize));
-        if top_ids.is_empty() {
-            deps.range(Listing::Kind(StoryKind::Article), None, oldest_shown(&fallback_top, sizes::TOP + 1));
-        }
-        let lists: [Vec<StoryId>; 5] = [
-            if top_ids.is_empty() { fallback_top.iter().map(|c| c.id).collect() } else { top_ids },
-            feed.iter().map(|c| c.id).collect(),
-            popular.into_iter().take(sizes::POPULAR).collect(),
-            pick_ids,
-            videos.iter().map(|c| c.id).collect(),
+        deps.range(Listing::All, None, oldest_shown(&cursors(&feed), sizes::FEED_FRONT as usize));
+        deps.range(Listing::Kind(StoryKind::Video), None, oldest_shown(&cursors(&videos), sizes::VIDEOS as usize));
+        // Without curated top stories, the newest articles lead.
+        let top = if top_ids.is_empty() {
+            let newest = self
+                .store
+                .listing_summaries(Listing::Kind(StoryKind::Article), now, None, sizes::TOP as u32 + 1)
+                .await?;
+            deps.range(Listing::Kind(StoryKind::Article), None, oldest_shown(&cursors(&newest), sizes::TOP + 1));
+            Source::Summaries(newest)
+        } else {
+            Source::Ids(top_ids)
+        };
+        let lists = [
+            top,
+            Source::Summaries(feed),
+            Source::Ids(popular.into_iter().take(sizes::POPULAR).collect()),
+            Source::Ids(pick_ids),
+            Source::Summaries(videos),
         ];
         let (mut lists, lookup) = self.teasers_with(lists, Extra::default()).await?;
         for list in &lists {
@@ -171,15 +185,15 @@ impl Site {
         if !story.is_visible(now) {
             return Ok(None);
         }
-        let feed = self.store.listing(Listing::All, now, None, sizes::FEED_STORY + 1).await?;
+        let fetched = self.store.listing_summaries(Listing::All, now, None, sizes::FEED_STORY + 1).await?;
+        let feed_cursors = cursors(&fetched);
+        let feed: Vec<StorySummary> =
+            fetched.into_iter().filter(|s| s.id != story.id).take(sizes::FEED_STORY as usize).collect();
         let popular = self.most_popular().await?;
         let picks = self.directory.list(ListKey::EditorsPicks).to_vec();
         let not_this = |ids: Vec<StoryId>, n: usize| ids.into_iter().filter(|id| *id != story.id).take(n).collect();
-        let lists = [
-            not_this(popular, sizes::POPULAR),
-            not_this(feed.iter().map(|c| c.id).collect(), sizes::FEED_STORY as usize),
-            not_this(picks, 4),
-        ];
+        let lists =
+            [Source::Ids(not_this(popular, sizes::POPULAR)), Source::Summaries(feed), Source::Ids(not_this(picks, 4))];
         let extra =
             Extra { authors: story.authors.clone(), tags: story.tags.clone(), media: story.hero.into_iter().collect() };
         let (lists, lookup) = self.teasers_with(lists, extra).await?;
@@ -188,7 +202,7 @@ impl Site {
         deps.add(Dep::Popular);
         deps.add(Dep::List(ListKey::EditorsPicks));
         deps.add(Dep::Story(story.id));
-        deps.range(Listing::All, None, oldest_shown(&feed, sizes::FEED_STORY as usize + 1));
+        deps.range(Listing::All, None, oldest_shown(&feed_cursors, sizes::FEED_STORY as usize + 1));
         for a in &story.authors {
             deps.add(Dep::Author(*a));
             if let Some(m) = lookup.authors.get(a).and_then(|a| a.avatar) {
@@ -215,16 +229,16 @@ impl Site {
         after: Option<Cursor>,
         extra_authors: Vec<AuthorId>,
     ) -> Result<ListPage> {
-        let limit = sizes::LIST_PAGE;
-        let mut cursors = self.store.listing(listing, self.now(), after, limit + 1).await?;
-        let more = cursors.len() > limit as usize;
-        cursors.truncate(limit as usize);
-        let next = if more { cursors.last().copied() } else { None };
+        let limit = sizes::LIST_PAGE as usize;
+        let mut page = self.store.listing_summaries(listing, self.now(), after, sizes::LIST_PAGE + 1).await?;
+        let more = page.len() > limit;
+        page.truncate(limit);
+        let next = if more { page.last().map(StorySummary::cursor) } else { None };
+        let oldest = if next.is_some() { page.last().map(|s| s.cursor().published_at_ms) } else { None };
         let extra = Extra { authors: extra_authors, ..Extra::default() };
-        let ([items], lookup) = self.teasers_with([cursors.iter().map(|c| c.id).collect()], extra).await?;
+        let ([items], lookup) = self.teasers_with([Source::Summaries(page)], extra).await?;
         let mut deps = Deps::default();
         deps.add(Dep::Settings);
-        let oldest = if next.is_some() { cursors.last().map(|c| c.published_at_ms) } else { None };
         deps.range(listing, after.map(|c| c.published_at_ms), oldest);
         teaser_deps(&mut deps, &items);
         match listing {
@@ -248,23 +262,28 @@ impl Site {
         self.directory.author_by_slug(slug).ok_or(SiteError::NotFound("author"))
     }
 
-    /// Turns lists of ids into teasers of the stories visible now, in order,
-    /// with one query for all summaries and one each for authors, tags and
-    /// media (hero images and avatars), including `extra` ones.
+    /// Turns lists into teasers of the stories visible now, in order: one
+    /// query for the summaries of all id lists together, authors and tags
+    /// from memory, media from memory or one query for those not there.
     async fn teasers_with<const N: usize>(
         &self,
-        lists: [Vec<StoryId>; N],
+        lists: [Source; N],
         extra: Extra,
     ) -> Result<([Vec<Teaser>; N], Lookup)> {
-        let mut all: Vec<StoryId> = lists.iter().flatten().copied().collect();
-        all.sort_unstable();
-        all.dedup();
-        let summaries: HashMap<StoryId, StorySummary> =
-            self.store.summaries(&all, Some(self.now())).await?.into_iter().map(|s| (s.id, s)).collect();
+        let mut wanted: Vec<StoryId> =
+            lists.iter().flat_map(|l| if let Source::Ids(ids) = l { ids.as_slice() } else { &[] }).copied().collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let fetched: HashMap<StoryId, StorySummary> =
+            self.store.summaries(&wanted, Some(self.now())).await?.into_iter().map(|s| (s.id, s)).collect();
+        let lists: [Vec<StorySummary>; N] = lists.map(|l| match l {
+            Source::Ids(ids) => ids.iter().filter_map(|id| fetched.get(id).cloned()).collect(),
+            Source::Summaries(list) => list,
+        });
         let mut author_ids = extra.authors;
         let mut tag_ids = extra.tags;
         let mut media_ids = extra.media;
-        for s in summaries.values() {
+        for s in lists.iter().flatten() {
             author_ids.extend(&s.authors);
             tag_ids.extend(&s.tags);
             media_ids.extend(s.hero);
@@ -278,15 +297,27 @@ impl Site {
         media_ids.extend(authors.iter().filter_map(|a| a.avatar));
         media_ids.sort_unstable();
         media_ids.dedup();
-        let media = self.store.media_by_ids(&media_ids).await?;
+        let media = self.media(&media_ids).await?;
         let lookup = Lookup {
             authors: authors.into_iter().map(|a| (a.id, a)).collect(),
             tags: tags.into_iter().map(|t| (t.id, t)).collect(),
             media: media.into_iter().map(|m| (m.id, m)).collect(),
         };
-        let lists =
-            lists.map(|ids| ids.iter().filter_map(|id| summaries.get(id).cloned()).map(|s| lookup.teaser(s)).collect());
+        let lists = lists.map(|list| list.into_iter().map(|s| lookup.teaser(s)).collect());
         Ok((lists, lookup))
+    }
+
+    /// Media by id: from memory, and one query for any not there yet.
+    pub async fn media(&self, ids: &[MediaId]) -> Result<Vec<Media>> {
+        let (mut found, missing) = self.directory.media(ids);
+        if !missing.is_empty() {
+            let loaded = self.store.media_by_ids(&missing).await?;
+            for m in &loaded {
+                self.directory.put_media(m.clone());
+            }
+            found.extend(loaded);
+        }
+        Ok(found)
     }
 }
 

@@ -363,6 +363,48 @@ impl Store {
         Ok(rows.into_iter().map(|(ms, id)| Cursor { published_at_ms: ms, id: StoryId(id) }).collect())
     }
 
+    /// A page of a newest-first list as summaries, in one query: the index
+    /// range of the listing joined to the stories it names.
+    pub async fn listing_summaries(
+        &self,
+        listing: Listing,
+        now: Timestamp,
+        after: Option<Cursor>,
+        limit: u32,
+    ) -> Result<Vec<StorySummary>> {
+        let (table, id_col, filter): (&'static str, &'static str, Option<Expr>) = match listing {
+            Listing::All => ("stories", "id", None),
+            Listing::Kind(k) => ("stories", "id", Some(Expr::col(("stories", "kind")).eq(k.as_str()))),
+            Listing::Tag(t) => ("story_tags", "story_id", Some(Expr::col(("story_tags", "tag_id")).eq(t.0))),
+            Listing::Author(a) => {
+                ("story_authors", "story_id", Some(Expr::col(("story_authors", "author_id")).eq(a.0)))
+            }
+        };
+        let upper = after.map_or(ms(now), |c| Ord::min(c.published_at_ms, ms(now)));
+        let mut q = Query::select()
+            .columns(SUMMARY_COLUMNS.map(|c| ("stories", c)))
+            .from(table)
+            .and_where(Expr::col((table, "listed_at")).lte(upper))
+            .order_by((table, "listed_at"), Order::Desc)
+            .order_by((table, id_col), Order::Desc)
+            .limit(u64::from(limit))
+            .to_owned();
+        if table != "stories" {
+            q.inner_join("stories", Expr::col(("stories", "id")).equals((table, id_col)));
+        }
+        if let Some(f) = filter {
+            q.and_where(f);
+        }
+        if let Some(c) = after {
+            q.and_where(
+                Expr::tuple([Expr::col((table, "listed_at")), Expr::col((table, id_col))])
+                    .lt(Expr::tuple([Expr::value(c.published_at_ms), Expr::value(c.id.0)])),
+            );
+        }
+        let mut h = self.pool.handle().await?;
+        summaries_from(&mut h.conn(), &q).await
+    }
+
     /// Summaries of these stories in the order given, leaving out any that
     /// do not exist or, when `visible_at` is given, are not visible then.
     pub async fn summaries(&self, ids: &[StoryId], visible_at: Option<Timestamp>) -> Result<Vec<StorySummary>> {
