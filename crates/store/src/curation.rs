@@ -18,24 +18,28 @@ impl Store {
     /// Replaces a curated list with these stories, in this order.
     pub async fn set_list(&self, key: ListKey, stories: &[StoryId]) -> Result<()> {
         let mut tx = self.pool.begin().await?;
-        let del = Query::delete().from_table("list_items").and_where(Expr::col("list_key").eq(key.as_str())).to_owned();
-        tx.conn().execute(&del).await?;
-        if !stories.is_empty() {
-            let mut q =
-                Query::insert().into_table("list_items").columns(["list_key", "story_id", "position"]).to_owned();
-            for (pos, id) in stories.iter().enumerate() {
-                q.values([key.as_str().into(), id.0.into(), (pos as i64).into()]).map_err(StoreError::corrupt)?;
-            }
-            tx.conn().execute(&q).await.map_err(|e| match &e {
-                sqlx::Error::Database(db) if db.is_unique_violation() => {
-                    StoreError::Invalid(newsdesk_domain::ValidationError::Repeated("a story"))
+        let result: Result<_> = async {
+            let del =
+                Query::delete().from_table("list_items").and_where(Expr::col("list_key").eq(key.as_str())).to_owned();
+            tx.conn().execute(&del).await?;
+            if !stories.is_empty() {
+                let mut q =
+                    Query::insert().into_table("list_items").columns(["list_key", "story_id", "position"]).to_owned();
+                for (pos, id) in stories.iter().enumerate() {
+                    q.values([key.as_str().into(), id.0.into(), (pos as i64).into()]).map_err(StoreError::corrupt)?;
                 }
-                sqlx::Error::Database(db) if db.is_foreign_key_violation() => StoreError::NotFound("story"),
-                _ => StoreError::Database(e),
-            })?;
+                tx.conn().execute(&q).await.map_err(|e| match &e {
+                    sqlx::Error::Database(db) if db.is_unique_violation() => {
+                        StoreError::Invalid(newsdesk_domain::ValidationError::Repeated("a story"))
+                    }
+                    sqlx::Error::Database(db) if db.is_foreign_key_violation() => StoreError::NotFound("story"),
+                    _ => StoreError::Database(e),
+                })?;
+            }
+            Ok(())
         }
-        tx.commit().await?;
-        Ok(())
+        .await;
+        tx.finish(result).await
     }
 
     /// The stories of a curated list in the editors' order (any status; the
@@ -59,32 +63,35 @@ impl Store {
             return Ok(());
         }
         let mut tx = self.pool.begin().await?;
-        // Only stories that still exist; a deleted story's views are moot.
-        let ids: Vec<i64> = counts.iter().map(|c| c.story.0).collect();
-        let q = Query::select().column("id").from("stories").and_where(Expr::col("id").is_in(ids)).to_owned();
-        let existing: std::collections::HashSet<i64> =
-            tx.conn().all::<(i64,)>(&q).await?.into_iter().map(|(id,)| id).collect();
-        for chunk in counts.chunks(300) {
-            let mut q = Query::insert()
-                .into_table("story_views")
-                .columns(["story_id", "hour", "views"])
-                .on_conflict(
-                    OnConflict::columns(["story_id", "hour"])
-                        .value("views", Expr::col(("story_views", "views")).add(Expr::cust("excluded.views")))
-                        .to_owned(),
-                )
-                .to_owned();
-            let mut any = false;
-            for c in chunk.iter().filter(|c| existing.contains(&c.story.0)) {
-                q.values([c.story.0.into(), c.hour.into(), c.views.into()]).map_err(StoreError::corrupt)?;
-                any = true;
+        let result: Result<_> = async {
+            // Only stories that still exist; a deleted story's views are moot.
+            let ids: Vec<i64> = counts.iter().map(|c| c.story.0).collect();
+            let q = Query::select().column("id").from("stories").and_where(Expr::col("id").is_in(ids)).to_owned();
+            let existing: std::collections::HashSet<i64> =
+                tx.conn().all::<(i64,)>(&q).await?.into_iter().map(|(id,)| id).collect();
+            for chunk in counts.chunks(300) {
+                let mut q = Query::insert()
+                    .into_table("story_views")
+                    .columns(["story_id", "hour", "views"])
+                    .on_conflict(
+                        OnConflict::columns(["story_id", "hour"])
+                            .value("views", Expr::col(("story_views", "views")).add(Expr::cust("excluded.views")))
+                            .to_owned(),
+                    )
+                    .to_owned();
+                let mut any = false;
+                for c in chunk.iter().filter(|c| existing.contains(&c.story.0)) {
+                    q.values([c.story.0.into(), c.hour.into(), c.views.into()]).map_err(StoreError::corrupt)?;
+                    any = true;
+                }
+                if any {
+                    tx.conn().execute(&q).await?;
+                }
             }
-            if any {
-                tx.conn().execute(&q).await?;
-            }
+            Ok(())
         }
-        tx.commit().await?;
-        Ok(())
+        .await;
+        tx.finish(result).await
     }
 
     /// The most viewed stories visible at `now`, counting views from

@@ -174,9 +174,12 @@ impl Store {
     /// nothing is written.
     pub async fn create_story(&self, s: &RenderedStory, now: Timestamp) -> Result<StoryId> {
         let mut tx = self.pool.begin().await?;
-        let id = insert_story(&mut tx, s, now).await?;
-        tx.commit().await?;
-        Ok(id)
+        let result: Result<_> = async {
+            let id = insert_story(&mut tx, s, now).await?;
+            Ok(id)
+        }
+        .await;
+        tx.finish(result).await
     }
 
     /// Saves many stories in one transaction: all or none. For imports and
@@ -184,13 +187,16 @@ impl Store {
     /// created and last updated at its publication time.
     pub async fn create_stories(&self, batch: &[RenderedStory], now: Timestamp) -> Result<Vec<StoryId>> {
         let mut tx = self.pool.begin().await?;
-        let mut ids = Vec::with_capacity(batch.len());
-        for s in batch {
-            let created = s.story.published_at.filter(|p| *p < now).unwrap_or(now);
-            ids.push(insert_story(&mut tx, s, created).await?);
+        let result: Result<_> = async {
+            let mut ids = Vec::with_capacity(batch.len());
+            for s in batch {
+                let created = s.story.published_at.filter(|p| *p < now).unwrap_or(now);
+                ids.push(insert_story(&mut tx, s, created).await?);
+            }
+            Ok(ids)
         }
-        tx.commit().await?;
-        Ok(ids)
+        .await;
+        tx.finish(result).await
     }
 
     /// Saves a large batch of stories fast, for imports and generated
@@ -204,85 +210,95 @@ impl Store {
             return Ok(Vec::new());
         }
         let mut tx = self.pool.begin().await?;
-        let mut ids: HashMap<String, i64> = HashMap::with_capacity(batch.len());
-        // 18 columns a row: 500 rows stay well under both backends' limits
-        // on bound parameters.
-        for chunk in batch.chunks(500) {
-            let mut q = Query::insert().into_table("stories").to_owned();
-            let mut columns_set = false;
-            for s in chunk {
-                let created = ms(s.story.published_at.filter(|p| *p < now).unwrap_or(now));
-                let mut values = story_values(s);
-                values.push(("created_at", created.into()));
-                values.push(("updated_at", created.into()));
-                let (cols, vals): (Vec<_>, Vec<_>) = values.into_iter().map(|(c, v)| (c, Expr::value(v))).unzip();
-                if !columns_set {
-                    q.columns(cols);
-                    columns_set = true;
+        let result: Result<_> = async {
+            let mut ids: HashMap<String, i64> = HashMap::with_capacity(batch.len());
+            // 18 columns a row: 500 rows stay well under both backends' limits
+            // on bound parameters.
+            for chunk in batch.chunks(500) {
+                let mut q = Query::insert().into_table("stories").to_owned();
+                let mut columns_set = false;
+                for s in chunk {
+                    let created = ms(s.story.published_at.filter(|p| *p < now).unwrap_or(now));
+                    let mut values = story_values(s);
+                    values.push(("created_at", created.into()));
+                    values.push(("updated_at", created.into()));
+                    let (cols, vals): (Vec<_>, Vec<_>) = values.into_iter().map(|(c, v)| (c, Expr::value(v))).unzip();
+                    if !columns_set {
+                        q.columns(cols);
+                        columns_set = true;
+                    }
+                    q.values(vals).map_err(StoreError::corrupt)?;
                 }
-                q.values(vals).map_err(StoreError::corrupt)?;
+                q.returning(Query::returning().columns(["id", "slug"]));
+                let rows: Vec<(i64, String)> = tx.conn().all(&q).await.map_err(|e| match &e {
+                    sqlx::Error::Database(db) if db.is_unique_violation() => {
+                        StoreError::Invalid(ValidationError::DuplicateSlug("(in this batch)".into(), "story"))
+                    }
+                    _ => StoreError::Database(e),
+                })?;
+                ids.extend(rows.into_iter().map(|(id, slug)| (slug, id)));
             }
-            q.returning(Query::returning().columns(["id", "slug"]));
-            let rows: Vec<(i64, String)> = tx.conn().all(&q).await.map_err(|e| match &e {
-                sqlx::Error::Database(db) if db.is_unique_violation() => {
-                    StoreError::Invalid(ValidationError::DuplicateSlug("(in this batch)".into(), "story"))
+            let mut out = Vec::with_capacity(batch.len());
+            // (story, author or tag, position, listed_at) rows for the link tables.
+            type LinkRow = (i64, i64, i64, Option<i64>);
+            let mut links: [Vec<LinkRow>; 2] = [Vec::new(), Vec::new()];
+            for s in batch {
+                let id = *ids.get(s.story.slug.as_str()).ok_or_else(|| StoreError::corrupt("imported story lost"))?;
+                out.push(StoryId(id));
+                let listed = listed_at(s);
+                for (pos, a) in s.story.authors.iter().enumerate() {
+                    links[0].push((id, a.0, pos as i64, listed));
                 }
-                _ => StoreError::Database(e),
-            })?;
-            ids.extend(rows.into_iter().map(|(id, slug)| (slug, id)));
-        }
-        let mut out = Vec::with_capacity(batch.len());
-        // (story, author or tag, position, listed_at) rows for the link tables.
-        type LinkRow = (i64, i64, i64, Option<i64>);
-        let mut links: [Vec<LinkRow>; 2] = [Vec::new(), Vec::new()];
-        for s in batch {
-            let id = *ids.get(s.story.slug.as_str()).ok_or_else(|| StoreError::corrupt("imported story lost"))?;
-            out.push(StoryId(id));
-            let listed = listed_at(s);
-            for (pos, a) in s.story.authors.iter().enumerate() {
-                links[0].push((id, a.0, pos as i64, listed));
-            }
-            for (pos, t) in s.story.tags.iter().enumerate() {
-                links[1].push((id, t.0, pos as i64, listed));
-            }
-        }
-        for ((table, col), rows) in [("story_authors", "author_id"), ("story_tags", "tag_id")].into_iter().zip(links) {
-            for chunk in rows.chunks(4000) {
-                let mut q =
-                    Query::insert().into_table(table).columns(["story_id", col, "position", "listed_at"]).to_owned();
-                for (story, other, pos, listed) in chunk {
-                    q.values([(*story).into(), (*other).into(), (*pos).into(), (*listed).into()])
-                        .map_err(StoreError::corrupt)?;
+                for (pos, t) in s.story.tags.iter().enumerate() {
+                    links[1].push((id, t.0, pos as i64, listed));
                 }
-                tx.conn().execute(&q).await?;
             }
+            for ((table, col), rows) in
+                [("story_authors", "author_id"), ("story_tags", "tag_id")].into_iter().zip(links)
+            {
+                for chunk in rows.chunks(4000) {
+                    let mut q = Query::insert()
+                        .into_table(table)
+                        .columns(["story_id", col, "position", "listed_at"])
+                        .to_owned();
+                    for (story, other, pos, listed) in chunk {
+                        q.values([(*story).into(), (*other).into(), (*pos).into(), (*listed).into()])
+                            .map_err(StoreError::corrupt)?;
+                    }
+                    tx.conn().execute(&q).await?;
+                }
+            }
+            Ok(out)
         }
-        tx.commit().await?;
-        Ok(out)
+        .await;
+        tx.finish(result).await
     }
 
     /// Replaces a story's fields, authors and tags.
     pub async fn update_story(&self, id: StoryId, s: &RenderedStory, now: Timestamp) -> Result<()> {
         let mut tx = self.pool.begin().await?;
-        check_references(&mut tx.conn(), s).await?;
-        let mut values = story_values(s);
-        values.push(("updated_at", ms(now).into()));
-        let q = Query::update()
-            .table("stories")
-            .values(values.into_iter().map(|(c, v)| (c, Expr::value(v))))
-            .and_where(Expr::col("id").eq(id.0))
-            .to_owned();
-        let n = tx.conn().execute(&q).await.map_err(|e| slug_conflict(e, s.story.slug.as_str(), "story"))?;
-        if n == 0 {
-            return Err(StoreError::NotFound("story"));
+        let result: Result<_> = async {
+            check_references(&mut tx.conn(), s).await?;
+            let mut values = story_values(s);
+            values.push(("updated_at", ms(now).into()));
+            let q = Query::update()
+                .table("stories")
+                .values(values.into_iter().map(|(c, v)| (c, Expr::value(v))))
+                .and_where(Expr::col("id").eq(id.0))
+                .to_owned();
+            let n = tx.conn().execute(&q).await.map_err(|e| slug_conflict(e, s.story.slug.as_str(), "story"))?;
+            if n == 0 {
+                return Err(StoreError::NotFound("story"));
+            }
+            for table in ["story_authors", "story_tags"] {
+                let q = Query::delete().from_table(table).and_where(Expr::col("story_id").eq(id.0)).to_owned();
+                tx.conn().execute(&q).await?;
+            }
+            insert_links(&mut tx, id, s).await?;
+            Ok(())
         }
-        for table in ["story_authors", "story_tags"] {
-            let q = Query::delete().from_table(table).and_where(Expr::col("story_id").eq(id.0)).to_owned();
-            tx.conn().execute(&q).await?;
-        }
-        insert_links(&mut tx, id, s).await?;
-        tx.commit().await?;
-        Ok(())
+        .await;
+        tx.finish(result).await
     }
 
     /// One story, whatever its status; callers decide who may see it.

@@ -268,3 +268,31 @@ async fn bulk_import_is_all_or_nothing_and_lists_like_single_saves() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn concurrent_writers_wait_their_turn() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store).await;
+        let first = store.create_story(&story("Seed", vec![f.a1], vec![], Some(t0())), t0()).await.expect("seed");
+        let hour = t0().timestamp() / 3600;
+        let mut tasks = Vec::new();
+        for i in 0..24 {
+            let store = store.clone();
+            tasks.push(tokio::spawn(async move {
+                if i % 2 == 0 {
+                    let s = story(&format!("Concurrent {i}"), vec![f.a1], vec![f.t1], Some(t0()));
+                    store.create_story(&s, t0()).await.map(|_| ())
+                } else {
+                    // A failing write in the mix must not block the others.
+                    let _ = store.set_list(ListKey::TopStories, &[first, first]).await;
+                    store.add_views(&[ViewCount { story: first, hour, views: 1 }]).await
+                }
+            }));
+        }
+        for t in tasks {
+            t.await.expect("task").expect("every write succeeds");
+        }
+        assert_eq!(store.most_viewed(hour - 1, t0(), 5).await.expect("rank"), vec![(first, 12)]);
+    })
+    .await;
+}

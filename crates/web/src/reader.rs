@@ -154,12 +154,13 @@ async fn list_page(
     let meta = PageMeta { canonical: views::absolute(state, &here), next: next.clone(), path, ..meta };
     let items = views::teasers(&p.items, &p.lookup, tz);
     let mut ctx = views::base_context(state, &settings, meta);
-    ctx.extend([
-        ("days", Value::from_serialize(views::feed_days(items.clone()))),
-        ("items", Value::from_serialize(items)),
-        ("next", Value::from_serialize(next)),
-        ("is_first_page", Value::from(after.is_none())),
-    ]);
+    // The news feed shows its items grouped by day; other lists as a list.
+    if template == "news_feed.html" {
+        ctx.push(("days", Value::from_serialize(views::feed_days(items))));
+    } else {
+        ctx.push(("items", Value::from_serialize(items)));
+    }
+    ctx.extend([("next", Value::from_serialize(next)), ("is_first_page", Value::from(after.is_none()))]);
     ctx.extend(extra(&p.lookup));
     Ok(page(state.theme.render(template, views::context(ctx))?, p.deps, None))
 }

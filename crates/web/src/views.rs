@@ -128,15 +128,41 @@ pub fn absolute(state: &AppState, path: &str) -> String {
 }
 
 pub fn date(t: Timestamp, tz: Tz) -> DateView {
+    use chrono::{Datelike, Offset, Timelike};
+    // Formatted by hand: strftime parses its pattern on every call, and a
+    // list page formats a hundred dates.
     let local = t.with_timezone(&tz);
+    let (y, mo, d) = (local.year(), local.month(), local.day());
+    let (h, mi, s) = (local.hour(), local.minute(), local.second());
+    let month = MONTHS[mo as usize - 1];
+    let weekday = WEEKDAYS[local.weekday().num_days_from_monday() as usize];
+    let offset = local.offset().fix().local_minus_utc();
+    let sign = if offset < 0 { '-' } else { '+' };
+    let offset = offset.abs();
     DateView {
-        iso: local.to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-        day: local.format("%A, %B %-d").to_string(),
-        date: local.format("%B %-d, %Y").to_string(),
-        time: local.format("%H:%M").to_string(),
-        ymd: local.format("%Y-%m-%d").to_string(),
+        iso: format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}{sign}{:02}:{:02}", offset / 3600, offset % 3600 / 60),
+        day: format!("{weekday}, {month} {d}"),
+        date: format!("{month} {d}, {y}"),
+        time: format!("{h:02}:{mi:02}"),
+        ymd: format!("{y:04}-{mo:02}-{d:02}"),
     }
 }
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 pub fn image(m: &Media) -> ImageView {
     ImageView { url: m.url(), width: m.width, height: m.height, alt: m.alt.clone() }
