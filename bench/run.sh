@@ -106,6 +106,10 @@ http {
   gzip_static on;
   brotli_static on;
   etag on;
+  # Tuned as a static site would be: open files and their metadata cached.
+  open_file_cache max=1000 inactive=60s;
+  open_file_cache_valid 60s;
+  open_file_cache_errors on;
   server {
     listen 127.0.0.1:$NG_PORT;
     root $DOCS;
