@@ -74,7 +74,7 @@ impl Server {
                     .context("cannot create the demo newsroom")?;
             }
         }
-        let state = AppState { site: site.clone(), theme: Arc::new(theme), content_dir: cfg.content_dir };
+        let state = AppState { site: site.clone(), theme: Arc::new(theme), content_dir: Arc::new(cfg.content_dir) };
         let app = newsdesk_web::router(state);
         let (stop, stopped) = watch::channel(false);
         let flusher = tokio::spawn(background(site.clone(), cfg.view_flush, stopped.clone()));

@@ -172,8 +172,9 @@ pub struct Page {
     identity: Bytes,
     gzip: Option<Bytes>,
     brotli: Option<Bytes>,
-    hash: u64,
-    pub surrogate_keys: String,
+    /// Strong validators, by encoding: identity, gzip, brotli.
+    etags: [String; 3],
+    pub surrogate_keys: Bytes,
     /// The story whose page this is, for counting views on cache hits.
     pub story: Option<StoryId>,
     deps: Deps,
@@ -187,7 +188,10 @@ impl Page {
         identity.hash(&mut hasher);
         let gzip = encodings.contains(&Encoding::Gzip).then(|| gzip(&identity));
         let brotli = encodings.contains(&Encoding::Brotli).then(|| brotli(&identity));
-        Page { surrogate_keys: deps.surrogate_keys(), identity, gzip, brotli, hash: hasher.finish(), story, deps }
+        let hash = hasher.finish();
+        let etags = [Encoding::Identity, Encoding::Gzip, Encoding::Brotli]
+            .map(|e| format!("\"{hash:016x}{}\"", e.etag_suffix()));
+        Page { surrogate_keys: Bytes::from(deps.surrogate_keys()), identity, gzip, brotli, etags, story, deps }
     }
 
     /// The body in `wanted`, or in identity if that encoding was not made.
@@ -200,8 +204,12 @@ impl Page {
     }
 
     /// A strong validator per encoding, as the representations differ.
-    pub fn etag(&self, encoding: Encoding) -> String {
-        format!("\"{:016x}{}\"", self.hash, encoding.etag_suffix())
+    pub fn etag(&self, encoding: Encoding) -> &str {
+        match encoding {
+            Encoding::Identity => &self.etags[0],
+            Encoding::Gzip => &self.etags[1],
+            Encoding::Brotli => &self.etags[2],
+        }
     }
 
     fn weight(&self, key: &str) -> u32 {
@@ -210,6 +218,7 @@ impl Page {
             + self.gzip.as_ref().map_or(0, Bytes::len)
             + self.brotli.as_ref().map_or(0, Bytes::len)
             + self.surrogate_keys.len()
+            + 3 * 24
             + 256;
         u32::try_from(n).unwrap_or(u32::MAX)
     }
@@ -367,22 +376,21 @@ pub fn negotiate(accept: Option<&str>) -> Encoding {
     let mut gz = false;
     for part in accept.split(',') {
         let mut bits = part.split(';');
-        let name = bits.next().unwrap_or("").trim().to_ascii_lowercase();
+        let name = bits.next().unwrap_or("").trim();
         let refused = bits.any(|b| {
-            let b = b.trim().replace(' ', "");
-            b.strip_prefix("q=").is_some_and(|q| q.parse::<f32>().map_or(true, |q| q <= 0.0))
+            let b = b.trim();
+            b.strip_prefix("q=").is_some_and(|q| q.trim().parse::<f32>().map_or(true, |q| q <= 0.0))
         });
         if refused {
             continue;
         }
-        match name.as_str() {
-            "br" => br = true,
-            "gzip" | "x-gzip" => gz = true,
-            "*" => {
-                br = true;
-                gz = true;
-            }
-            _ => {}
+        if name.eq_ignore_ascii_case("br") {
+            br = true;
+        } else if name.eq_ignore_ascii_case("gzip") || name.eq_ignore_ascii_case("x-gzip") {
+            gz = true;
+        } else if name == "*" {
+            br = true;
+            gz = true;
         }
     }
     if br {

@@ -96,10 +96,10 @@ fn respond(page: &Page, wanted: Encoding, if_none_match: Option<&str>, head: boo
     let mut headers = HeaderMap::new();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(PAGE_CACHE_CONTROL));
     headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
-    if let Ok(v) = HeaderValue::from_str(&etag) {
+    if let Ok(v) = HeaderValue::from_str(etag) {
         headers.insert(header::ETAG, v);
     }
-    if let Ok(v) = HeaderValue::from_str(&page.surrogate_keys) {
+    if let Ok(v) = HeaderValue::from_maybe_shared(page.surrogate_keys.clone()) {
         headers.insert("surrogate-key", v);
     }
     headers.insert("x-cache", HeaderValue::from_static(cache));

@@ -23,11 +23,12 @@ pub use error::WebError;
 pub use router::router;
 pub use theme::{Theme, ThemeError};
 
-/// What every handler can reach.
+/// What every handler can reach. Cloned for every request, so it holds
+/// only shared pointers.
 #[derive(Clone)]
 pub struct AppState {
     pub site: Arc<Site>,
     pub theme: Arc<Theme>,
     /// Holds `images/`, served under `/content/images/`.
-    pub content_dir: PathBuf,
+    pub content_dir: Arc<PathBuf>,
 }
