@@ -8,6 +8,21 @@ use newsdesk_store::Listing;
 
 use crate::helpers::{TestApp, text};
 
+/// The ids of every story readers can see, newest first, page by page.
+async fn every_visible_story(site: &newsdesk_site::Site) -> Vec<newsdesk_domain::StoryId> {
+    let now = site.now();
+    let mut all = Vec::new();
+    let mut after = None;
+    loop {
+        let page = site.store().listing(Listing::All, now, after, 1_000).await.expect("listing");
+        if page.is_empty() {
+            return all;
+        }
+        after = page.last().copied();
+        all.extend(page.into_iter().map(|c| c.id));
+    }
+}
+
 #[tokio::test]
 async fn demo_newsroom_is_complete_and_original() {
     let app = TestApp::spawn().await;
@@ -25,16 +40,7 @@ async fn demo_newsroom_is_complete_and_original() {
     assert_eq!(kinds.len(), TagKind::ALL.len(), "tags of every kind");
 
     let now = site.now();
-    let mut all = Vec::new();
-    let mut after = None;
-    loop {
-        let page = site.store().listing(Listing::All, now, after, 500).await.expect("listing");
-        if page.is_empty() {
-            break;
-        }
-        after = page.last().copied();
-        all.extend(page.into_iter().map(|c| c.id));
-    }
+    let all = every_visible_story(site).await;
     assert_eq!(all.len(), 300, "300 published; the draft and the scheduled story are hidden");
     let oldest = site.store().summaries(&all[all.len() - 1..], None).await.expect("s");
     assert!(now - oldest[0].published_at <= chrono::Duration::days(30));
@@ -87,17 +93,7 @@ async fn a_large_archive_is_generated_in_bulk_and_browsable_to_its_end() {
     assert_eq!(site.store().story_count().await.expect("count"), 6_002);
     assert!(report.authors > 10 && report.tags > 41, "authors and tags grow with the archive: {report:?}");
     let slugs: HashSet<String> = {
-        let now = site.now();
-        let mut all = Vec::new();
-        let mut after = None;
-        loop {
-            let page = site.store().listing(Listing::All, now, after, 1_000).await.expect("listing");
-            if page.is_empty() {
-                break;
-            }
-            after = page.last().copied();
-            all.extend(page.into_iter().map(|c| c.id));
-        }
+        let all = every_visible_story(site).await;
         assert_eq!(all.len(), 6_000);
         site.store().summaries(&all[..50], None).await.expect("s").into_iter().map(|s| s.slug.to_string()).collect()
     };
