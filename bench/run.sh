@@ -9,7 +9,7 @@
 # requests per second and latency at 64 connections for four pages, then the
 # uncached render rate and latency with the render cache turned off. Writes
 # bench/RESULTS.md. Needs root for apt-get the first time (nginx, wrk,
-# sqlite3, the nginx brotli module, all from Debian's packages).
+# sqlite3, bc, curl and the nginx brotli module, all from Debian's packages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -28,6 +28,8 @@ need=()
 command -v wrk >/dev/null || need+=(wrk)
 command -v nginx >/dev/null || need+=(nginx-light)
 command -v sqlite3 >/dev/null || need+=(sqlite3)
+command -v bc >/dev/null || need+=(bc)
+command -v curl >/dev/null || need+=(curl)
 [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || need+=(libnginx-mod-http-brotli-static)
 if [ ${#need[@]} -gt 0 ]; then
   say "installing ${need[*]}"
