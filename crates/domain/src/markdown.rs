@@ -446,12 +446,6 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b
 });
 
-/// Sanitises a fragment of HTML with the body rules (for text that did not
-/// come through [`render`]).
-pub fn sanitize(html: &str) -> String {
-    SANITIZER.clean(html).to_string()
-}
-
 /// A short plain-text excerpt of Markdown, for teasers of stories without a
 /// standfirst.
 pub fn excerpt(source: &str, max_chars: usize) -> String {

@@ -122,16 +122,6 @@ impl Store {
         h.conn().optional::<AuthorRow>(&q).await?.map(AuthorRow::into_author).transpose()
     }
 
-    /// The authors with these ids, in no particular order.
-    pub async fn authors_by_ids(&self, ids: &[AuthorId]) -> Result<Vec<Author>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let q = select("authors", &AUTHOR_COLUMNS).and_where(Expr::col("id").is_in(ids.iter().map(|i| i.0))).to_owned();
-        let mut h = self.pool.handle().await?;
-        h.conn().all::<AuthorRow>(&q).await?.into_iter().map(AuthorRow::into_author).collect()
-    }
-
     /// Every author, by name.
     pub async fn authors(&self) -> Result<Vec<Author>> {
         let q = select("authors", &AUTHOR_COLUMNS).order_by("name", Order::Asc).to_owned();

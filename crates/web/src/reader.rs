@@ -2,7 +2,8 @@
 
 use axum::{
     extract::{Path, Query, State},
-    response::{Html, IntoResponse, Redirect, Response},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
 };
 use minijinja::Value;
 use newsdesk_domain::{AuthorId, Cursor, Slug, StoryId, StoryKind};
@@ -32,10 +33,11 @@ impl PageQuery {
     }
 }
 
-/// A rendered page, with what it shows for the render cache (which sets
-/// the caching headers).
+/// A rendered page, with what it shows, handed to the render-cache
+/// middleware that wraps every reader route: it builds the response (body,
+/// encodings, caching headers), so the body is not copied here.
 fn page(html: String, deps: Deps, story: Option<StoryId>) -> Response {
-    let mut res = Html(html.clone()).into_response();
+    let mut res = StatusCode::OK.into_response();
     res.extensions_mut().insert(PageOut::new(html, deps, story));
     res
 }
