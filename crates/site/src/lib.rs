@@ -116,7 +116,7 @@ impl Site {
         }
         let live = self.store.scheduled_between(since, now).await?;
         for story in &live {
-            self.invalidate_story(story, None);
+            self.invalidate_story(story.id, [publish::placement_of(story)]);
         }
         self.due_until.store(now, Ordering::Release);
         if !live.is_empty() {

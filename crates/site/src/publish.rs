@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 
 use newsdesk_domain::{
-    Author, AuthorInput, MediaId, RenderedStory, Story, StoryId, StoryInput, StoryStatus, Tag, TagInput, ValidStory,
+    Author, AuthorId, AuthorInput, MediaId, RenderedStory, Story, StoryId, StoryInput, StoryKind, StoryStatus, Tag,
+    TagId, TagInput, Timestamp, ValidStory,
     markdown::{self, CardImage, RenderContext, StoryCard},
 };
 use tracing::info;
@@ -15,15 +16,37 @@ use crate::{
     cache::{Change, Placement},
 };
 
+/// Where a story with these fields sits in the lists; nowhere for a draft.
+pub(crate) fn placement(
+    status: StoryStatus,
+    published_at: Option<Timestamp>,
+    kind: StoryKind,
+    tags: &[TagId],
+    authors: &[AuthorId],
+) -> Option<Placement> {
+    if status == StoryStatus::Draft {
+        return None;
+    }
+    published_at.map(|t| Placement::new(t.timestamp_millis(), kind, tags, authors))
+}
+
+/// The placement of a saved story.
+pub(crate) fn placement_of(s: &Story) -> Option<Placement> {
+    placement(s.status, s.published_at, s.kind, &s.tags, &s.authors)
+}
+
+/// The placement of a story about to be saved.
+fn placement_of_input(s: &ValidStory) -> Option<Placement> {
+    placement(s.status, s.published_at, s.kind, &s.tags, &s.authors)
+}
+
 impl Site {
     /// Validates, renders and saves a new story.
     pub async fn create_story(&self, input: &StoryInput) -> Result<StoryId> {
         let now = self.now();
         let rendered = self.render(input.validate(now)?).await?;
         let id = self.store.create_story(&rendered, now).await?;
-        if let Some(saved) = self.store.story(StoryKey::Id(id)).await? {
-            self.invalidate_story(&saved, None);
-        }
+        self.invalidate_story(id, [placement_of_input(&rendered.story)]);
         info!(story.id = %id, story.slug = %rendered.story.slug, status = %rendered.story.status, "story created");
         Ok(id)
     }
@@ -34,23 +57,17 @@ impl Site {
         let rendered = self.render(input.validate(now)?).await?;
         let before = self.store.story(StoryKey::Id(id)).await?.ok_or(SiteError::NotFound("story"))?;
         self.store.update_story(id, &rendered, now).await?;
-        if let Some(after) = self.store.story(StoryKey::Id(id)).await? {
-            self.invalidate_story(&after, Some(&before));
-        }
+        self.invalidate_story(id, [placement_of(&before), placement_of_input(&rendered.story)]);
         info!(story.id = %id, story.slug = %rendered.story.slug, status = %rendered.story.status, "story updated");
         Ok(())
     }
 
-    /// Drops the cached pages that show a story, as it is now and as it was.
-    pub(crate) fn invalidate_story(&self, now: &Story, before: Option<&Story>) {
-        let placements = [Some(now), before]
-            .into_iter()
-            .flatten()
-            .filter(|s| s.status != StoryStatus::Draft)
-            .filter_map(|s| s.published_at.map(|t| Placement::new(t.timestamp_millis(), s.kind, &s.tags, &s.authors)))
-            .collect();
-        let dropped = self.cache.invalidate(&Change::Story { id: now.id, placements });
-        tracing::debug!(story.id = %now.id, dropped, "cached pages dropped");
+    /// Drops the cached pages that show a story, and those of the lists it
+    /// was or is placed in.
+    pub(crate) fn invalidate_story(&self, id: StoryId, placements: impl IntoIterator<Item = Option<Placement>>) {
+        let placements = placements.into_iter().flatten().collect();
+        let dropped = self.cache.invalidate(&Change::Story { id, placements });
+        tracing::debug!(story.id = %id, dropped, "cached pages dropped");
     }
 
     pub async fn create_author(&self, input: &AuthorInput) -> Result<Author> {
