@@ -7,7 +7,7 @@ use axum::{
 };
 use minijinja::Value;
 use newsdesk_domain::{AuthorId, Cursor, Slug, StoryId, StoryKind};
-use newsdesk_site::{Lookup, cache::Deps};
+use newsdesk_site::{Lookup, Teaser, cache::Deps};
 use newsdesk_store::Listing;
 use serde::Deserialize;
 
@@ -59,6 +59,7 @@ pub(crate) async fn front(State(state): State<AppState>) -> Result<Response, Web
         ("lead", Value::from_serialize(p.lead.as_ref().map(|t| views::teaser(t, l, tz)))),
         ("top_stories", Value::from_serialize(views::teasers(&p.top, l, tz))),
         ("news_feed", Value::from_serialize(views::feed_days(views::teasers(&p.feed, l, tz)))),
+        ("news_feed_more", Value::from(feed_more(&p.feed))),
         ("most_popular", Value::from_serialize(views::teasers(&p.popular, l, tz))),
         ("editors_picks", Value::from_serialize(views::teasers(&p.picks, l, tz))),
         ("videos", Value::from_serialize(views::teasers(&p.videos, l, tz))),
@@ -118,10 +119,20 @@ pub(crate) async fn story(State(state): State<AppState>, Path(slug): Path<String
         ),
         ("most_popular", Value::from_serialize(views::teasers(&p.popular, l, tz))),
         ("news_feed", Value::from_serialize(views::feed_days(views::teasers(&p.feed, l, tz)))),
+        ("news_feed_more", Value::from(feed_more(&p.feed))),
         ("editors_picks", Value::from_serialize(views::teasers(&p.picks, l, tz))),
     ]);
     let html = state.theme.render("story.html", views::context(ctx))?;
     Ok(page(html, p.deps.clone(), Some(s.id)))
+}
+
+/// Where "Show more" under a News Feed section leads: the feed page that
+/// continues after the last item the section shows.
+fn feed_more(feed: &[Teaser]) -> String {
+    match feed.last() {
+        Some(t) => format!("/news-feed/?after={}", t.story.cursor()),
+        None => "/news-feed/".to_owned(),
+    }
 }
 
 /// Which list a list page shows, and how.

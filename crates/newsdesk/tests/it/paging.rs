@@ -80,3 +80,23 @@ async fn show_more_walks_the_feed_across_days_without_gaps_or_repeats() {
         app.stop().await;
     }
 }
+
+#[tokio::test]
+async fn show_more_under_a_news_feed_section_continues_after_what_it_shows() {
+    let app = TestApp::spawn().await;
+    let n = newsroom(&app).await;
+    for i in 0..20i64 {
+        publish(&app, &n, StoryKind::Brief, &format!("Item {i:02}"), t0() - Duration::minutes(i)).await;
+    }
+    for path in ["/", "/item-00/"] {
+        let page = app.get(path).await;
+        let shown: Vec<String> = page.texts(".section--feed .feed-item h4");
+        let more = page.one(".section--feed .show-more a").value().attr("href").expect("href").to_owned();
+        assert!(more.starts_with("/news-feed/?after="), "{more}");
+        let next = app.get(&more).await;
+        let first = next.texts(".feed-item h3").into_iter().next().expect("more items");
+        let last_shown: i64 = shown.last().and_then(|h| h.trim_start_matches("Item ").parse().ok()).expect("item");
+        assert_eq!(first, format!("Item {:02}", last_shown + 1), "{path} continues where its feed section ends");
+    }
+    app.stop().await;
+}
