@@ -123,7 +123,7 @@ pub(crate) async fn story(State(state): State<AppState>, Path(slug): Path<String
         ("editors_picks", Value::from_serialize(views::teasers(&p.picks, l, tz))),
     ]);
     let html = state.theme.render("story.html", views::context(ctx))?;
-    Ok(page(html, p.deps.clone(), Some(s.id)))
+    Ok(page(html, p.deps, Some(s.id)))
 }
 
 /// Where "Show more" under a News Feed section leads: the feed page that

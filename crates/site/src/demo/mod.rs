@@ -182,8 +182,8 @@ pub async fn generate(site: &Site, content_dir: &Path, opts: &DemoOptions) -> Re
         import_archive(site, &mut writer, archive_times, &mut ids).await?;
     }
     let featured_from = written.saturating_sub(written / 12 + 1);
-    for chunk in written_times.chunks(50).enumerate().map(|(n, c)| (n * 50, c)).collect::<Vec<_>>() {
-        let (offset, chunk) = chunk;
+    for (n, chunk) in written_times.chunks(50).enumerate() {
+        let offset = n * 50;
         let mut batch: Vec<RenderedStory> = Vec::new();
         for (k, at) in chunk.iter().enumerate() {
             let mut input = writer.story(*at);
@@ -301,9 +301,12 @@ async fn import_archive(
         for at in chunk {
             let input = writer.story(*at);
             let mut valid = input.validate(now)?;
+            // The pool holds bodies of every kind (the loop above fills it).
             let bodies = pool.get(&valid.kind).map(Vec::as_slice).unwrap_or_default();
-            let (source, html, minutes) =
-                bodies[writer.rng.random_range(0..bodies.len().max(1)).min(bodies.len().saturating_sub(1))].clone();
+            let (source, html, minutes) = bodies
+                .choose(&mut writer.rng)
+                .cloned()
+                .ok_or_else(|| SiteError::Io(format!("no {} body in the pool", valid.kind)))?;
             valid.body_source = source;
             batch.push(RenderedStory { story: valid, body_html: html, reading_minutes: minutes });
         }
