@@ -29,11 +29,13 @@ impl Store {
                     q.values([key.as_str().into(), id.0.into(), (pos as i64).into()]).map_err(StoreError::corrupt)?;
                 }
                 tx.conn().execute(&q).await.map_err(|e| match &e {
-                    sqlx::Error::Database(db) if db.is_unique_violation() => {
+                    e if e.is_unique_violation() => {
                         StoreError::Invalid(newsdesk_domain::ValidationError::Repeated("a story"))
                     }
-                    sqlx::Error::Database(db) if db.is_foreign_key_violation() => StoreError::NotFound("story"),
-                    _ => StoreError::Database(e),
+                    StoreError::Database(sqlx::Error::Database(db)) if db.is_foreign_key_violation() => {
+                        StoreError::NotFound("story")
+                    }
+                    _ => e,
                 })?;
             }
             Ok(())

@@ -19,6 +19,8 @@ pub enum StoreError {
     Corrupt(String),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
 }
 
 impl StoreError {
@@ -29,11 +31,16 @@ impl StoreError {
 
 /// Turns a unique-constraint violation on `slug` into the domain's
 /// duplicate-slug error; anything else stays a database error.
-pub(crate) fn slug_conflict(err: sqlx::Error, slug: &str, what: &'static str) -> StoreError {
-    match &err {
-        sqlx::Error::Database(db) if db.is_unique_violation() => {
-            StoreError::Invalid(ValidationError::DuplicateSlug(slug.to_owned(), what))
-        }
-        _ => StoreError::Database(err),
+pub(crate) fn slug_conflict(err: StoreError, slug: &str, what: &'static str) -> StoreError {
+    if err.is_unique_violation() {
+        StoreError::Invalid(ValidationError::DuplicateSlug(slug.to_owned(), what))
+    } else {
+        err
+    }
+}
+
+impl StoreError {
+    pub(crate) fn is_unique_violation(&self) -> bool {
+        matches!(self, StoreError::Database(sqlx::Error::Database(db)) if db.is_unique_violation())
     }
 }

@@ -61,7 +61,8 @@ impl Store {
                 .busy_timeout(Duration::from_secs(10))
                 // 8 MB of page cache per connection; the OS caches the file too.
                 .pragma("cache_size", "-8000");
-            let in_memory = url.contains(":memory:");
+            let in_memory = url.contains(":memory:") || opts.get_filename() == std::path::Path::new(":memory:");
+            let readers = (!in_memory).then(|| db::Readers::new(opts.get_filename()));
             let pool = SqlitePoolOptions::new()
                 // One connection keeps an in-memory database alive and whole.
                 // Otherwise two per core: each is a thread of its own, and
@@ -73,7 +74,7 @@ impl Store {
                 .connect_with(opts)
                 .await
                 .map_err(connect_err)?;
-            Pool::Sqlite(pool)
+            Pool::Sqlite(pool, readers)
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let opts = PgConnectOptions::from_str(url).map_err(|_| StoreError::BadUrl(redact(url)))?;
             let pool = PgPoolOptions::new()
@@ -99,7 +100,7 @@ impl Store {
     /// Applies the backend's migrations that have not run yet.
     pub async fn migrate(&self) -> Result<()> {
         match &self.pool {
-            Pool::Sqlite(p) => sqlx::migrate!("./migrations/sqlite").run(p).await?,
+            Pool::Sqlite(p, _) => sqlx::migrate!("./migrations/sqlite").run(p).await?,
             Pool::Postgres(p) => sqlx::migrate!("./migrations/postgres").run(p).await?,
         }
         Ok(())
@@ -107,7 +108,7 @@ impl Store {
 
     pub fn backend(&self) -> Backend {
         match self.pool {
-            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Sqlite(..) => Backend::Sqlite,
             Pool::Postgres(_) => Backend::Postgres,
         }
     }

@@ -5,20 +5,19 @@ use newsdesk_domain::{
 };
 use sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
 
-use crate::{Result, Store, StoreError, error::slug_conflict, ms};
+use crate::{Result, Store, StoreError, db::db_row, error::slug_conflict, ms};
 
-const AUTHOR_COLUMNS: [&str; 8] = ["id", "slug", "name", "role_title", "bio", "avatar_id", "website", "email"];
-
-#[derive(sqlx::FromRow)]
-struct AuthorRow {
-    id: i64,
-    slug: String,
-    name: String,
-    role_title: String,
-    bio: String,
-    avatar_id: Option<i64>,
-    website: Option<String>,
-    email: Option<String>,
+db_row! {
+    struct AuthorRow {
+        id: i64,
+        slug: String,
+        name: String,
+        role_title: String,
+        bio: String,
+        avatar_id: Option<i64>,
+        website: Option<String>,
+        email: Option<String>,
+    }
 }
 
 impl AuthorRow {
@@ -36,15 +35,14 @@ impl AuthorRow {
     }
 }
 
-const TAG_COLUMNS: [&str; 5] = ["id", "slug", "name", "kind", "description"];
-
-#[derive(sqlx::FromRow)]
-struct TagRow {
-    id: i64,
-    slug: String,
-    name: String,
-    kind: String,
-    description: String,
+db_row! {
+    struct TagRow {
+        id: i64,
+        slug: String,
+        name: String,
+        kind: String,
+        description: String,
+    }
 }
 
 impl TagRow {
@@ -59,18 +57,17 @@ impl TagRow {
     }
 }
 
-const MEDIA_COLUMNS: [&str; 8] = ["id", "path", "mime", "width", "height", "alt", "caption", "credit"];
-
-#[derive(sqlx::FromRow)]
-struct MediaRow {
-    id: i64,
-    path: String,
-    mime: String,
-    width: i64,
-    height: i64,
-    alt: String,
-    caption: String,
-    credit: String,
+db_row! {
+    struct MediaRow {
+        id: i64,
+        path: String,
+        mime: String,
+        width: i64,
+        height: i64,
+        alt: String,
+        caption: String,
+        credit: String,
+    }
 }
 
 impl MediaRow {
@@ -117,14 +114,14 @@ impl Store {
     }
 
     pub async fn author_by_slug(&self, slug: &str) -> Result<Option<Author>> {
-        let q = select("authors", &AUTHOR_COLUMNS).and_where(Expr::col("slug").eq(slug)).to_owned();
+        let q = select("authors", AuthorRow::COLUMNS).and_where(Expr::col("slug").eq(slug)).to_owned();
         let mut h = self.pool.handle().await?;
         h.conn().optional::<AuthorRow>(&q).await?.map(AuthorRow::into_author).transpose()
     }
 
     /// Every author, by name.
     pub async fn authors(&self) -> Result<Vec<Author>> {
-        let q = select("authors", &AUTHOR_COLUMNS).order_by("name", Order::Asc).to_owned();
+        let q = select("authors", AuthorRow::COLUMNS).order_by("name", Order::Asc).to_owned();
         let mut h = self.pool.handle().await?;
         h.conn().all::<AuthorRow>(&q).await?.into_iter().map(AuthorRow::into_author).collect()
     }
@@ -155,7 +152,7 @@ impl Store {
     }
 
     pub async fn tag_by_slug(&self, slug: &str) -> Result<Option<Tag>> {
-        let q = select("tags", &TAG_COLUMNS).and_where(Expr::col("slug").eq(slug)).to_owned();
+        let q = select("tags", TagRow::COLUMNS).and_where(Expr::col("slug").eq(slug)).to_owned();
         let mut h = self.pool.handle().await?;
         h.conn().optional::<TagRow>(&q).await?.map(TagRow::into_tag).transpose()
     }
@@ -165,14 +162,14 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let q = select("tags", &TAG_COLUMNS).and_where(Expr::col("id").is_in(ids.iter().map(|i| i.0))).to_owned();
+        let q = select("tags", TagRow::COLUMNS).and_where(Expr::col("id").is_in(ids.iter().map(|i| i.0))).to_owned();
         let mut h = self.pool.handle().await?;
         h.conn().all::<TagRow>(&q).await?.into_iter().map(TagRow::into_tag).collect()
     }
 
     /// Every tag, by name.
     pub async fn tags(&self) -> Result<Vec<Tag>> {
-        let q = select("tags", &TAG_COLUMNS).order_by("name", Order::Asc).to_owned();
+        let q = select("tags", TagRow::COLUMNS).order_by("name", Order::Asc).to_owned();
         let mut h = self.pool.handle().await?;
         h.conn().all::<TagRow>(&q).await?.into_iter().map(TagRow::into_tag).collect()
     }
@@ -214,8 +211,8 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let q = select("media", &MEDIA_COLUMNS).and_where(Expr::col("id").is_in(ids.iter().map(|i| i.0))).to_owned();
-        let mut h = self.pool.handle().await?;
+        let q = select("media", MediaRow::COLUMNS).and_where(Expr::col("id").is_in(ids.iter().map(|i| i.0))).to_owned();
+        let mut h = self.pool.reader().await?;
         h.conn().all::<MediaRow>(&q).await?.into_iter().map(MediaRow::into_media).collect()
     }
 
@@ -224,8 +221,8 @@ impl Store {
         if paths.is_empty() {
             return Ok(Vec::new());
         }
-        let q = select("media", &MEDIA_COLUMNS).and_where(Expr::col("path").is_in(paths.iter().cloned())).to_owned();
-        let mut h = self.pool.handle().await?;
+        let q = select("media", MediaRow::COLUMNS).and_where(Expr::col("path").is_in(paths.iter().cloned())).to_owned();
+        let mut h = self.pool.reader().await?;
         h.conn().all::<MediaRow>(&q).await?.into_iter().map(MediaRow::into_media).collect()
     }
 }

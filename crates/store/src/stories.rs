@@ -11,7 +11,7 @@ use sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
 
 use crate::{
     Result, Store, StoreError,
-    db::{Conn, Tx},
+    db::{Conn, Tx, db_row},
     error::slug_conflict,
     from_ms, ms,
 };
@@ -32,84 +32,47 @@ pub enum Listing {
     Author(AuthorId),
 }
 
-const SUMMARY_COLUMNS: [&str; 13] = [
-    "author_ids",
-    "tag_ids",
-    "id",
-    "slug",
-    "kind",
-    "headline",
-    "standfirst",
-    "reading_minutes",
-    "featured",
-    "hero_id",
-    "video_url",
-    "published_at",
-    "updated_at",
-];
-
-const STORY_COLUMNS: [&str; 20] = [
-    "author_ids",
-    "tag_ids",
-    "id",
-    "slug",
-    "kind",
-    "status",
-    "headline",
-    "standfirst",
-    "body_source",
-    "body_html",
-    "reading_minutes",
-    "featured",
-    "hero_id",
-    "video_url",
-    "meta_title",
-    "meta_description",
-    "canonical_url",
-    "created_at",
-    "updated_at",
-    "published_at",
-];
-
-#[derive(sqlx::FromRow)]
-struct SummaryRow {
-    author_ids: String,
-    tag_ids: String,
-    id: i64,
-    slug: String,
-    kind: String,
-    headline: String,
-    standfirst: String,
-    reading_minutes: i64,
-    featured: bool,
-    hero_id: Option<i64>,
-    video_url: Option<String>,
-    published_at: Option<i64>,
-    updated_at: i64,
+db_row! {
+    struct SummaryRow {
+        author_ids: String,
+        tag_ids: String,
+        id: i64,
+        slug: String,
+        kind: String,
+        headline: String,
+        standfirst: String,
+        reading_minutes: i64,
+        featured: bool,
+        hero_id: Option<i64>,
+        video_url: Option<String>,
+        published_at: Option<i64>,
+        updated_at: i64,
+    }
 }
 
-#[derive(sqlx::FromRow)]
-struct StoryRow {
-    author_ids: String,
-    tag_ids: String,
-    id: i64,
-    slug: String,
-    kind: String,
-    status: String,
-    headline: String,
-    standfirst: String,
-    body_source: String,
-    body_html: String,
-    reading_minutes: i64,
-    featured: bool,
-    hero_id: Option<i64>,
-    video_url: Option<String>,
-    meta_title: String,
-    meta_description: String,
-    canonical_url: Option<String>,
-    created_at: i64,
-    updated_at: i64,
-    published_at: Option<i64>,
+db_row! {
+    struct StoryRow {
+        author_ids: String,
+        tag_ids: String,
+        id: i64,
+        slug: String,
+        kind: String,
+        status: String,
+        headline: String,
+        standfirst: String,
+        body_source: String,
+        body_html: String,
+        reading_minutes: i64,
+        featured: bool,
+        hero_id: Option<i64>,
+        video_url: Option<String>,
+        meta_title: String,
+        meta_description: String,
+        canonical_url: Option<String>,
+        created_at: i64,
+        updated_at: i64,
+        published_at: Option<i64>,
+    }
 }
 
 /// Parses a comma-separated id list as stored in `author_ids`/`tag_ids`.
@@ -230,12 +193,8 @@ impl Store {
                     q.values(vals).map_err(StoreError::corrupt)?;
                 }
                 q.returning(Query::returning().columns(["id", "slug"]));
-                let rows: Vec<(i64, String)> = tx.conn().all(&q).await.map_err(|e| match &e {
-                    sqlx::Error::Database(db) if db.is_unique_violation() => {
-                        StoreError::Invalid(ValidationError::DuplicateSlug("(in this batch)".into(), "story"))
-                    }
-                    _ => StoreError::Database(e),
-                })?;
+                let rows: Vec<(i64, String)> =
+                    tx.conn().all(&q).await.map_err(|e| slug_conflict(e, "(in this batch)", "story"))?;
                 ids.extend(rows.into_iter().map(|(id, slug)| (slug, id)));
             }
             let mut out = Vec::with_capacity(batch.len());
@@ -303,12 +262,12 @@ impl Store {
 
     /// One story, whatever its status; callers decide who may see it.
     pub async fn story(&self, key: StoryKey<'_>) -> Result<Option<Story>> {
-        let mut q = Query::select().columns(STORY_COLUMNS).from("stories").to_owned();
+        let mut q = Query::select().columns(StoryRow::COLUMNS.iter().copied()).from("stories").to_owned();
         match key {
             StoryKey::Id(id) => q.and_where(Expr::col("id").eq(id.0)),
             StoryKey::Slug(slug) => q.and_where(Expr::col("slug").eq(slug)),
         };
-        let mut h = self.pool.handle().await?;
+        let mut h = self.pool.reader().await?;
         let Some(row) = h.conn().optional::<StoryRow>(&q).await? else { return Ok(None) };
         Ok(Some(Story {
             id: StoryId(row.id),
@@ -374,7 +333,7 @@ impl Store {
                     .lt(Expr::tuple([Expr::value(c.published_at_ms), Expr::value(c.id.0)])),
             );
         }
-        let mut h = self.pool.handle().await?;
+        let mut h = self.pool.reader().await?;
         let rows: Vec<(i64, i64)> = h.conn().all(&q).await?;
         Ok(rows.into_iter().map(|(ms, id)| Cursor { published_at_ms: ms, id: StoryId(id) }).collect())
     }
@@ -398,7 +357,7 @@ impl Store {
         };
         let upper = after.map_or(ms(now), |c| Ord::min(c.published_at_ms, ms(now)));
         let mut q = Query::select()
-            .columns(SUMMARY_COLUMNS.map(|c| ("stories", c)))
+            .columns(SummaryRow::COLUMNS.iter().map(|c| ("stories", *c)))
             .from(table)
             .and_where(Expr::col((table, "listed_at")).lte(upper))
             .order_by((table, "listed_at"), Order::Desc)
@@ -417,7 +376,7 @@ impl Store {
                     .lt(Expr::tuple([Expr::value(c.published_at_ms), Expr::value(c.id.0)])),
             );
         }
-        let mut h = self.pool.handle().await?;
+        let mut h = self.pool.reader().await?;
         summaries_from(&mut h.conn(), &q).await
     }
 
@@ -432,7 +391,7 @@ impl Store {
         if let Some(now) = visible_at {
             q.and_where(visible(now));
         }
-        let mut h = self.pool.handle().await?;
+        let mut h = self.pool.reader().await?;
         let found = summaries_from(&mut h.conn(), &q).await?;
         let mut by_id: HashMap<StoryId, StorySummary> = found.into_iter().map(|s| (s.id, s)).collect();
         Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
@@ -446,7 +405,7 @@ impl Store {
         let mut q = summary_select();
         q.and_where(Expr::col("slug").is_in(slugs.iter().map(|s| s.as_str().to_owned())));
         q.and_where(visible(now));
-        let mut h = self.pool.handle().await?;
+        let mut h = self.pool.reader().await?;
         summaries_from(&mut h.conn(), &q).await
     }
 
@@ -483,7 +442,7 @@ impl Store {
 }
 
 fn summary_select() -> SelectStatement {
-    Query::select().columns(SUMMARY_COLUMNS).from("stories").to_owned()
+    Query::select().columns(SummaryRow::COLUMNS.iter().copied()).from("stories").to_owned()
 }
 
 async fn summaries_from(c: &mut Conn<'_>, q: &SelectStatement) -> Result<Vec<StorySummary>> {
