@@ -9,10 +9,15 @@
 use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
 
 use anyhow::{Context, Result};
+use axum::ServiceExt;
 use newsdesk_site::{Clock, Site, SiteConfig, demo};
 use newsdesk_store::{Store, redact};
-use newsdesk_web::{AppState, Theme};
-use tokio::{net::TcpListener, sync::watch, task::JoinHandle};
+use newsdesk_web::{App, AppState, Theme};
+use tokio::{
+    net::TcpListener,
+    sync::{oneshot, watch},
+    task::JoinHandle,
+};
 use tracing::{info, warn};
 use url::Url;
 
@@ -30,6 +35,9 @@ pub struct ServeConfig {
     pub view_flush: Duration,
     /// Memory for the render cache; 0 turns it off.
     pub cache_bytes: u64,
+    /// Threads that serve HTTP, each with a runtime of its own; 0 means one
+    /// per core.
+    pub http_threads: usize,
     pub clock: Arc<dyn Clock>,
 }
 
@@ -57,8 +65,9 @@ impl Server {
     pub async fn start(cfg: ServeConfig) -> Result<Server> {
         let store = open_store(&cfg.database_url).await?;
         let theme = Theme::load(cfg.theme_dir.as_deref()).context("cannot load theme")?;
-        let listener =
-            TcpListener::bind(&cfg.listen).await.with_context(|| format!("cannot listen on {}", cfg.listen))?;
+        let listener = std::net::TcpListener::bind(&cfg.listen)
+            .and_then(|l| l.set_nonblocking(true).map(|()| l))
+            .with_context(|| format!("cannot listen on {}", cfg.listen))?;
         let addr = listener.local_addr().context("cannot read the bound address")?;
         let base_url = match cfg.base_url {
             Some(u) => u,
@@ -75,25 +84,34 @@ impl Server {
             }
         }
         let state = AppState { site: site.clone(), theme: Arc::new(theme), content_dir: Arc::new(cfg.content_dir) };
-        let app = newsdesk_web::router(state);
+        let app = App::new(state);
         let (stop, stopped) = watch::channel(false);
-        let flusher = tokio::spawn(background(site.clone(), cfg.view_flush, stopped.clone()));
+        let threads = match cfg.http_threads {
+            0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+            n => n,
+        };
+        let mut servers = Vec::with_capacity(threads);
+        for i in 0..threads {
+            let listener = listener.try_clone().context("cannot share the listening socket")?;
+            servers.push(http_thread(i, listener, app.clone(), stopped.clone())?);
+        }
+        let flusher = tokio::spawn(background(site.clone(), cfg.view_flush, stopped));
         let task_site = site.clone();
         let task = tokio::spawn(async move {
-            let mut stopped = stopped;
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async move {
-                    let _ = stopped.wait_for(|s| *s).await;
-                })
-                .await
-                .context("server failed")?;
+            let mut result = Ok(());
+            for done in servers {
+                let r = done.await.unwrap_or_else(|_| Err(anyhow::anyhow!("an HTTP thread panicked")));
+                if result.is_ok() {
+                    result = r;
+                }
+            }
             let _ = flusher.await;
             // Whatever was counted after the last periodic flush.
             if let Err(e) = task_site.views().flush().await {
                 warn!(error = %e, "could not flush page views at shutdown");
             }
             task_site.store().close().await;
-            Ok(())
+            result
         });
         info!(%addr, database = %redact(&cfg.database_url), "newsdesk is serving");
         Ok(Server { addr, site, stop, task })
@@ -112,6 +130,42 @@ impl Server {
         info!("shutting down");
         self.stop().await
     }
+}
+
+/// Starts a thread that serves HTTP on `listener` with a single-threaded
+/// runtime of its own until `stopped`, the way nginx runs a worker per core:
+/// a request is handled start to finish on one thread, with no wake-ups of
+/// other threads and no work stealing. The threads share the listening
+/// socket; the kernel hands each new connection to one of them.
+fn http_thread(
+    i: usize,
+    listener: std::net::TcpListener,
+    app: App,
+    mut stopped: watch::Receiver<bool>,
+) -> Result<oneshot::Receiver<Result<()>>> {
+    let (done, finished) = oneshot::channel();
+    std::thread::Builder::new()
+        .name(format!("newsdesk-http-{i}"))
+        .spawn(move || {
+            let result = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .context("cannot start an HTTP runtime")
+                .and_then(|rt| {
+                    rt.block_on(async move {
+                        let listener = TcpListener::from_std(listener).context("cannot use the listening socket")?;
+                        axum::serve(listener, app.into_make_service())
+                            .with_graceful_shutdown(async move {
+                                let _ = stopped.wait_for(|s| *s).await;
+                            })
+                            .await
+                            .context("server failed")
+                    })
+                });
+            let _ = done.send(result);
+        })
+        .context("cannot start an HTTP thread")?;
+    Ok(finished)
 }
 
 /// The server's own jobs: scheduled stories go live (checked every

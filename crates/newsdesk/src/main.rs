@@ -56,6 +56,9 @@ enum Command {
         /// Seconds between writes of counted page views.
         #[arg(long, env = "NEWSDESK_VIEW_FLUSH_SECS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=3600))]
         view_flush_secs: u64,
+        /// Threads serving HTTP, each with its own event loop (0: one per core).
+        #[arg(long, env = "NEWSDESK_HTTP_THREADS", default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=256))]
+        http_threads: u16,
     },
     /// Fill an empty database with the demo newsroom.
     Demo {
@@ -95,7 +98,7 @@ fn main() -> ExitCode {
 async fn run(cli: Cli) -> Result<()> {
     let g = cli.global;
     match cli.command {
-        Command::Serve { theme, demo, view_flush_secs, cache_bytes } => {
+        Command::Serve { theme, demo, view_flush_secs, cache_bytes, http_threads } => {
             let server = Server::start(ServeConfig {
                 database_url: g.database,
                 listen: g.listen,
@@ -105,6 +108,7 @@ async fn run(cli: Cli) -> Result<()> {
                 demo,
                 view_flush: Duration::from_secs(view_flush_secs),
                 cache_bytes,
+                http_threads: usize::from(http_threads),
                 clock: Arc::new(SystemClock),
             })
             .await?;

@@ -20,7 +20,7 @@ use newsdesk_site::{
     is_crawler,
 };
 
-use crate::AppState;
+use crate::{AppState, router::security_headers};
 
 /// Browsers may reuse a page for 30 s; shared caches (a CDN) for 5 minutes,
 /// purging by `Surrogate-Key` when something changes, and serving a stale
@@ -53,41 +53,71 @@ fn header_str(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
 
-pub(crate) async fn page_cache(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let method = req.method().clone();
-    if method != Method::GET && method != Method::HEAD {
-        return next.run(req).await;
-    }
-    let key = req.uri().path_and_query().map_or_else(|| req.uri().path().to_owned(), |p| p.as_str().to_owned());
-    let headers = req.headers();
-    let encoding = negotiate(header_str(headers, header::ACCEPT_ENCODING));
-    let if_none_match = header_str(headers, header::IF_NONE_MATCH).map(str::to_owned);
-    let reader = method == Method::GET && !is_crawler(header_str(headers, header::USER_AGENT));
-    let head = method == Method::HEAD;
-    let site = &state.site;
-    let cache = site.cache();
+/// What a request asks of the render cache.
+struct Lookup {
+    key: String,
+    encoding: Encoding,
+    if_none_match: Option<String>,
+    /// A reader's page view, to be counted (not a crawler's, not a `HEAD`).
+    counts: bool,
+    head: bool,
+}
 
-    if let Some(page) = cache.get(&key) {
-        if reader && let Some(id) = page.story {
-            site.views().record(id);
+impl Lookup {
+    /// `None` unless the request is a `GET` or `HEAD`.
+    fn of(req: &Request) -> Option<Lookup> {
+        let method = req.method();
+        if method != Method::GET && method != Method::HEAD {
+            return None;
         }
-        return respond(&page, encoding, if_none_match.as_deref(), head, "HIT");
+        let key = req.uri().path_and_query().map_or_else(|| req.uri().path().to_owned(), |p| p.as_str().to_owned());
+        let headers = req.headers();
+        Some(Lookup {
+            key,
+            encoding: negotiate(header_str(headers, header::ACCEPT_ENCODING)),
+            if_none_match: header_str(headers, header::IF_NONE_MATCH).map(str::to_owned),
+            counts: method == Method::GET && !is_crawler(header_str(headers, header::USER_AGENT)),
+            head: method == Method::HEAD,
+        })
     }
 
+    fn respond(&self, state: &AppState, page: &Page, cache: &'static str) -> Response {
+        if self.counts
+            && let Some(id) = page.story
+        {
+            state.site.views().record(id);
+        }
+        respond(page, self.encoding, self.if_none_match.as_deref(), self.head, cache)
+    }
+}
+
+/// Answers a request from the render cache, if it is for a page held there.
+/// Runs before routing: a hit costs no router, middleware or handler.
+pub(crate) fn hit(state: &AppState, req: &Request) -> Option<Response> {
+    let lookup = Lookup::of(req)?;
+    let page = state.site.cache().get(&lookup.key)?;
+    Some(lookup.respond(state, &page, "HIT"))
+}
+
+/// Renders a page that was not in the cache, and keeps it.
+pub(crate) async fn page_cache(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let Some(lookup) = Lookup::of(&req) else { return next.run(req).await };
+    let cache = state.site.cache();
+    // Cached between the check before routing and this one.
+    if let Some(page) = cache.get(&lookup.key) {
+        return lookup.respond(&state, &page, "HIT");
+    }
     let epoch = cache.epoch();
     let mut res = next.run(req).await;
     let Some(Rendered { html, deps, story }) = res.extensions_mut().remove::<PageOut>().and_then(|p| p.take()) else {
         return res;
     };
-    let encodings: Vec<Encoding> = if cache.enabled() { cache.encodings().to_vec() } else { vec![encoding] };
+    let encodings: Vec<Encoding> = if cache.enabled() { cache.encodings().to_vec() } else { vec![lookup.encoding] };
     let page = Arc::new(Page::build(html, deps, story, &encodings));
     if res.status() == StatusCode::OK {
-        cache.insert(key, page.clone(), epoch);
+        cache.insert(lookup.key.clone(), page.clone(), epoch);
     }
-    if reader && let Some(id) = page.story {
-        site.views().record(id);
-    }
-    respond(&page, encoding, if_none_match.as_deref(), head, "MISS")
+    lookup.respond(&state, &page, "MISS")
 }
 
 fn respond(page: &Page, wanted: Encoding, if_none_match: Option<&str>, head: bool, cache: &'static str) -> Response {
@@ -103,6 +133,9 @@ fn respond(page: &Page, wanted: Encoding, if_none_match: Option<&str>, head: boo
         headers.insert("surrogate-key", v);
     }
     headers.insert("x-cache", HeaderValue::from_static(cache));
+    for (name, value) in security_headers() {
+        headers.insert(name, value);
+    }
     let matches = if_none_match.is_some_and(|inm| inm.split(',').map(str::trim).any(|t| t == etag || t == "*"));
     if matches {
         return (StatusCode::NOT_MODIFIED, headers).into_response();

@@ -20,7 +20,7 @@ use std::{path::PathBuf, sync::Arc};
 use newsdesk_site::Site;
 
 pub use error::WebError;
-pub use router::router;
+pub use router::{App, router};
 pub use theme::{Theme, ThemeError};
 
 /// What every handler can reach. Cloned for every request, so it holds

@@ -1,18 +1,32 @@
 //! The one route table.
 
+use std::{
+    convert::Infallible,
+    future::Future,
+    pin::Pin,
+    task::{Context, Poll},
+};
+
 use axum::{
     Router,
-    http::{HeaderName, HeaderValue, header},
+    extract::Request,
+    http::{HeaderName, HeaderValue, StatusCode, header},
     middleware,
-    routing::get,
+    response::{IntoResponse, Response},
+    routing::{future::RouteFuture, get},
 };
-use tower::ServiceBuilder;
+use tower::{Service, ServiceBuilder};
 use tower_http::{services::ServeDir, set_header::SetResponseHeaderLayer};
 
-use crate::{AppState, cache::page_cache, error::error_pages, media, reader};
+use crate::{
+    AppState,
+    cache::{self, page_cache},
+    error::error_pages,
+    media, reader,
+};
 
 /// Headers every response carries.
-fn security_headers() -> [(HeaderName, HeaderValue); 4] {
+pub(crate) fn security_headers() -> [(HeaderName, HeaderValue); 4] {
     [
         (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
         (header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin")),
@@ -27,6 +41,57 @@ fn security_headers() -> [(HeaderName, HeaderValue); 4] {
             ),
         ),
     ]
+}
+
+/// The whole application as one service. Cached pages are answered before
+/// routing (see [`cache::hit`]); everything else goes through the router.
+#[derive(Clone)]
+pub struct App {
+    state: AppState,
+    router: Router,
+}
+
+impl App {
+    pub fn new(state: AppState) -> App {
+        App { router: router(state.clone()), state }
+    }
+}
+
+impl Service<Request> for App {
+    type Response = Response;
+    type Error = Infallible;
+    type Future = AppFuture;
+
+    fn poll_ready(&mut self, _: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        // The router is always ready.
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, req: Request) -> AppFuture {
+        match cache::hit(&self.state, &req) {
+            Some(res) => AppFuture::Hit(Some(res)),
+            None => AppFuture::Routed(Box::pin(self.router.call(req))),
+        }
+    }
+}
+
+/// A response from the cache at once, or the router's future.
+pub enum AppFuture {
+    Hit(Option<Response>),
+    Routed(Pin<Box<RouteFuture<Infallible>>>),
+}
+
+impl Future for AppFuture {
+    type Output = Result<Response, Infallible>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.get_mut() {
+            AppFuture::Hit(res) => {
+                Poll::Ready(Ok(res.take().unwrap_or_else(|| StatusCode::INTERNAL_SERVER_ERROR.into_response())))
+            }
+            AppFuture::Routed(f) => f.as_mut().poll(cx),
+        }
+    }
 }
 
 pub fn router(state: AppState) -> Router {

@@ -33,6 +33,11 @@ async fn hits_and_misses_send_the_same_bytes_in_every_encoding() {
         assert_eq!(hit.header("x-cache"), "HIT", "{path}");
         assert_eq!(hit.bytes, miss.bytes, "{path}");
         assert_eq!(hit.header("vary"), "Accept-Encoding");
+        // Hits are answered before routing; they carry the same headers.
+        for name in ["x-content-type-options", "content-security-policy", "referrer-policy", "etag", "surrogate-key"] {
+            assert!(!hit.header(name).is_empty(), "{path} hit lacks {name}");
+            assert_eq!(hit.header(name), miss.header(name), "{path} {name}");
+        }
         let gz = app.get_with(path, &[("accept-encoding", "gzip")]).await;
         assert_eq!(gz.header("content-encoding"), "gzip");
         assert_eq!(gunzip(&gz.bytes), miss.bytes, "{path} gzip");

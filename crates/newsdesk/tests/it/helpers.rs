@@ -61,6 +61,8 @@ impl TestApp {
             demo: false,
             view_flush: Duration::from_secs(3600),
             cache_bytes,
+            // Two, so that tests see requests handled on different threads.
+            http_threads: 2,
             clock: clock.clone(),
         })
         .await
