@@ -15,8 +15,8 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 STORIES=${1:-1000000}
 WORK=${BENCH_DIR:-/var/tmp/newsdesk-bench}
-DURATION=${BENCH_SECONDS:-10}
-RUNS=${BENCH_RUNS:-3}
+DURATION=${BENCH_SECONDS:-8}
+RUNS=${BENCH_RUNS:-5}
 ND_PORT=18080
 NG_PORT=18081
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/var/tmp/newsdesk-target}"
@@ -57,9 +57,13 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-serve() { # $1 = cache bytes
-  NEWSDESK_LOG=warn "$BIN" serve --database "sqlite://$DB" --content-dir "$WORK/content" \
-    --listen "127.0.0.1:$ND_PORT" --cache-bytes "$1" >/dev/null 2>>"$WORK/serve.log" &
+serve() { # $1 = cache bytes, then any command prefix (taskset) and serve options
+  local bytes=$1 prefix=()
+  shift
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do prefix+=("$1"); shift; done
+  [ $# -gt 0 ] && shift
+  NEWSDESK_LOG=warn "${prefix[@]}" "$BIN" serve --database "sqlite://$DB" --content-dir "$WORK/content" \
+    --listen "127.0.0.1:$ND_PORT" --cache-bytes "$bytes" "$@" >/dev/null 2>>"$WORK/serve.log" &
   ND_PID=$!
   pids+=("$ND_PID")
   for _ in $(seq 1 100); do curl -fs -o /dev/null "http://127.0.0.1:$ND_PORT/" && return; sleep 0.1; done
@@ -129,8 +133,8 @@ for page in "${ORDER[@]}"; do
 done
 
 # wrk prints "Requests/sec:" and, with --latency, the 50% and 99% lines.
-measure() { # url connections extra-header -> "rps p50_ms p99_ms requests"
-  wrk -t2 -c"$2" -d"${DURATION}s" --latency -H "$3" "$1" | awk '
+measure() { # url connections extra-header [wrk threads] -> "rps p50_ms p99_ms requests"
+  ${WRK_PREFIX:-} wrk -t"${4:-2}" -c"$2" -d"${DURATION}s" --latency -H "$3" "$1" | awk '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     /Requests\/sec/ { rps = $2 }
     / requests in / { total = $1 }
@@ -161,15 +165,23 @@ done
 PEAK_CACHED=$(awk '/VmHWM/ { print $2 / 1024 }' "/proc/$ND_PID/status")
 stop_newsdesk
 
-say "measuring uncached renders (cache off, identity encoding)"
-serve 0
+# Uncached: the server on one core (one HTTP thread, and every other thread
+# of it pinned there too), wrk on another, so renders/s is per core.
+say "measuring uncached renders (cache off, identity encoding, one core)"
+if [ "$(nproc)" -ge 2 ]; then
+  serve 0 taskset -c 1 -- --http-threads 1
+  WRK_PREFIX="taskset -c 0"
+else
+  serve 0 -- --http-threads 1
+  WRK_PREFIX=""
+fi
 declare -A U
 for page in "${ORDER[@]}"; do
   runs=()
   per_cpu=()
   for _ in $(seq 1 "$RUNS"); do
     before=$(cpu_seconds)
-    r=$(measure "http://127.0.0.1:$ND_PORT${URLS[$page]}" 4 'Accept-Encoding: identity')
+    r=$(WRK_PREFIX="$WRK_PREFIX" measure "http://127.0.0.1:$ND_PORT${URLS[$page]}" 4 'Accept-Encoding: identity' 1)
     after=$(cpu_seconds)
     runs+=("$r")
     per_cpu+=("$(echo "$(echo "$r" | cut -d' ' -f4) / ($after - $before)" | bc)")
@@ -205,11 +217,11 @@ CORES=$(nproc)
   echo
   echo "## Uncached renders (render cache off, identity encoding)"
   echo
-  echo "wrk, 2 threads, 4 connections, ${DURATION} s; median of $RUNS runs."
+  echo "The server pinned to one core with one HTTP thread (\`taskset -c 1\`, \`--http-threads 1\`), wrk (1 thread,"
+  echo "4 connections, ${DURATION} s) pinned to the other; median of $RUNS runs. Renders/s is therefore the rate of one"
+  echo "core; renders per server CPU-second divides by the CPU time the server used (user + system) as a check."
   echo
-  echo "Renders per CPU-second counts the server's own CPU time (user + system), since wrk runs on the same two cores."
-  echo
-  echo "| page | renders/s | renders per server CPU-second | p50 ms | p99 ms |"
+  echo "| page | renders/s on one core | renders per server CPU-second | p50 ms | p99 ms |"
   echo "| --- | ---: | ---: | ---: | ---: |"
   for page in "${ORDER[@]}"; do
     echo "| $page | ${U[$page,1]} | ${U[$page,cpu]} | ${U[$page,2]} | ${U[$page,3]} |"
