@@ -30,4 +30,6 @@ pub enum ValidationError {
     OutOfRange { field: &'static str, min: i64, max: i64 },
     #[error("unknown time zone {0:?}; use an IANA name such as Europe/London")]
     InvalidTimeZone(String),
+    #[error("{field} is not valid: {reason}")]
+    Invalid { field: &'static str, reason: &'static str },
 }

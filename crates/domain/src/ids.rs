@@ -31,3 +31,7 @@ id_type!(
     /// The database identity of a media item (an image file and its metadata).
     MediaId
 );
+id_type!(
+    /// The database identity of a newsroom account.
+    UserId
+);

@@ -6,6 +6,7 @@
 //! persists these types, the services orchestrate them, the web layer shows
 //! them.
 
+mod account;
 mod author;
 mod error;
 mod ids;
@@ -19,14 +20,19 @@ mod tag;
 pub mod text;
 mod video;
 
+pub use account::{
+    Action, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, Role, User, UserInput, ValidUser, check_password, parse_email,
+};
 pub use author::{Author, AuthorInput, ValidAuthor};
 pub use error::ValidationError;
-pub use ids::{AuthorId, MediaId, StoryId, TagId};
+pub use ids::{AuthorId, MediaId, StoryId, TagId, UserId};
 pub use list::ListKey;
 pub use media::{Media, MediaInput};
 pub use settings::{NavItem, SiteSettings, parse_tz};
 pub use slug::Slug;
-pub use story::{Cursor, RenderedStory, Seo, Story, StoryInput, StoryKind, StoryStatus, StorySummary, ValidStory};
+pub use story::{
+    Cursor, RenderedStory, Seo, Story, StoryInput, StoryKind, StoryListItem, StoryStatus, StorySummary, ValidStory,
+};
 pub use tag::{Tag, TagInput, TagKind, ValidTag};
 pub use video::{VideoEmbed, VideoProvider};
 

@@ -160,6 +160,22 @@ impl StorySummary {
     }
 }
 
+/// A row of the newsroom's story list: any status, no body.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct StoryListItem {
+    pub id: StoryId,
+    pub slug: Slug,
+    pub kind: StoryKind,
+    pub status: StoryStatus,
+    pub headline: String,
+    pub featured: bool,
+    pub published_at: Option<Timestamp>,
+    pub updated_at: Timestamp,
+    pub authors: Vec<AuthorId>,
+    pub tags: Vec<TagId>,
+    pub created_by: Option<crate::UserId>,
+}
+
 /// What a journalist submits for a story.
 #[derive(Clone, Debug)]
 pub struct StoryInput {

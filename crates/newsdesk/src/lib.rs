@@ -12,7 +12,7 @@ use anyhow::{Context, Result};
 use axum::ServiceExt;
 use newsdesk_site::{Clock, Site, SiteConfig, demo};
 use newsdesk_store::{Store, redact};
-use newsdesk_web::{App, AppState, Theme};
+use newsdesk_web::{AdminUi, App, AppState, Theme};
 use tokio::{
     net::TcpListener,
     sync::{oneshot, watch},
@@ -83,7 +83,13 @@ impl Server {
                     .context("cannot create the demo newsroom")?;
             }
         }
-        let state = AppState { site: site.clone(), theme: Arc::new(theme), content_dir: Arc::new(cfg.content_dir) };
+        let admin = AdminUi::load().context("cannot load the newsroom's templates")?;
+        let state = AppState {
+            site: site.clone(),
+            theme: Arc::new(theme),
+            content_dir: Arc::new(cfg.content_dir),
+            admin: Arc::new(admin),
+        };
         let app = App::new(state);
         let (stop, stopped) = watch::channel(false);
         let threads = match cfg.http_threads {
@@ -154,7 +160,7 @@ fn http_thread(
                 .and_then(|rt| {
                     rt.block_on(async move {
                         let listener = TcpListener::from_std(listener).context("cannot use the listening socket")?;
-                        axum::serve(listener, app.into_make_service())
+                        axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
                             .with_graceful_shutdown(async move {
                                 let _ = stopped.wait_for(|s| *s).await;
                             })

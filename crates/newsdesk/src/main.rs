@@ -68,6 +68,33 @@ enum Command {
     },
     /// Apply database migrations and exit.
     Migrate,
+    /// Newsroom accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account and print a one-time sign-in link (valid 7 days).
+    Add {
+        /// The person's e-mail address; they sign in with it.
+        #[arg(long)]
+        email: String,
+        /// Their name, as the newsroom shows it.
+        #[arg(long)]
+        name: String,
+        /// contributor, author, editor or administrator.
+        #[arg(long, default_value = "contributor")]
+        role: String,
+    },
+    /// Print a new one-time sign-in link for an account (to set a forgotten password).
+    Link {
+        /// The account's e-mail address.
+        #[arg(long)]
+        email: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -116,12 +143,7 @@ async fn run(cli: Cli) -> Result<()> {
             server.run_until(shutdown_signal()).await
         }
         Command::Demo { stories } => {
-            let store = open_store(&g.database).await?;
-            let base = match g.base_url {
-                Some(u) => u,
-                None => Url::parse(&format!("http://{}/", g.listen)).context("--listen is not a valid address")?,
-            };
-            let site = site(store, Arc::new(SystemClock), base, 0).await?;
+            let site = offline_site(&g).await?;
             let opts = demo::DemoOptions::with_stories(usize::try_from(stories)?);
             let started = std::time::Instant::now();
             let report =
@@ -138,6 +160,12 @@ async fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
+        Command::User { command } => {
+            let site = offline_site(&g).await?;
+            let result = user_command(&site, command).await;
+            site.store().close().await;
+            result
+        }
         Command::Migrate => {
             let store = open_store(&g.database).await?;
             store.close().await;
@@ -145,4 +173,39 @@ async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// The services, for a command that does not serve.
+async fn offline_site(g: &Global) -> Result<Arc<newsdesk_site::Site>> {
+    let store = open_store(&g.database).await?;
+    let base = match &g.base_url {
+        Some(u) => u.clone(),
+        None => Url::parse(&format!("http://{}/", g.listen)).context("--listen is not a valid address")?,
+    };
+    site(store, Arc::new(SystemClock), base, 0).await
+}
+
+async fn user_command(site: &newsdesk_site::Site, command: UserCommand) -> Result<()> {
+    let link = |token: &str| site.config().base_url.join(&format!("admin/sign-in/{token}"));
+    match command {
+        UserCommand::Add { email, name, role } => {
+            let input = newsdesk_domain::UserInput { email, name, role };
+            let (user, token) = site.create_user(&input, None, None).await.context("cannot create the account")?;
+            println!("Created {} <{}>, {}.", user.name, user.email, user.role);
+            println!("One-time sign-in link (valid 7 days):");
+            println!("{}", link(&token)?);
+        }
+        UserCommand::Link { email } => {
+            let email = newsdesk_domain::parse_email(&email).context("--email")?;
+            let (user, _) = site
+                .store()
+                .user_by_email(&email)
+                .await?
+                .with_context(|| format!("no account has the e-mail address {email}"))?;
+            let token = site.sign_in_link(user.id, None).await?;
+            println!("One-time sign-in link for {} (valid 7 days):", user.email);
+            println!("{}", link(&token)?);
+        }
+    }
+    Ok(())
 }

@@ -63,6 +63,20 @@ impl Directory {
         ids.iter().filter_map(|id| e.tags.get(id)).cloned().collect()
     }
 
+    /// Every author, by name.
+    pub fn all_authors(&self) -> Vec<Author> {
+        let mut all: Vec<Author> = self.read().authors.values().cloned().collect();
+        all.sort_by(|a, b| a.name.cmp(&b.name));
+        all
+    }
+
+    /// Every tag, by name.
+    pub fn all_tags(&self) -> Vec<Tag> {
+        let mut all: Vec<Tag> = self.read().tags.values().cloned().collect();
+        all.sort_by(|a, b| a.name.cmp(&b.name));
+        all
+    }
+
     pub fn author_by_slug(&self, slug: &str) -> Option<Author> {
         let e = self.read();
         e.author_slugs.get(slug).and_then(|id| e.authors.get(id)).cloned()

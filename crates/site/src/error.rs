@@ -9,6 +9,9 @@ pub enum SiteError {
     Invalid(#[from] ValidationError),
     #[error("{0} not found")]
     NotFound(&'static str),
+    /// The account may not do this; the message says what is missing.
+    #[error("not allowed: {0}")]
+    Forbidden(&'static str),
     /// Anything else: logged in full, shown to readers as a plain apology.
     #[error(transparent)]
     Store(StoreError),

@@ -8,6 +8,7 @@
 //! Architecture invariant: nothing here knows HTTP or HTML templates; the web
 //! layer turns these read models into pages.
 
+pub mod accounts;
 pub mod cache;
 mod clock;
 pub mod demo;
@@ -95,6 +96,16 @@ impl Site {
 
     pub fn cache(&self) -> &RenderCache {
         &self.cache
+    }
+
+    /// Every author, by name, from memory.
+    pub fn all_authors(&self) -> Vec<newsdesk_domain::Author> {
+        self.directory.all_authors()
+    }
+
+    /// Every tag, by name, from memory.
+    pub fn all_tags(&self) -> Vec<newsdesk_domain::Tag> {
+        self.directory.all_tags()
     }
 
     /// Replaces a curated list; pages showing it are dropped from the cache.

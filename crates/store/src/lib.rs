@@ -9,8 +9,10 @@
 //! Architecture invariant: the store knows nothing of HTTP or templates, and
 //! returns domain types; its own row structs never leave this crate.
 
+mod accounts;
 mod curation;
 mod db;
+mod desk;
 mod error;
 mod people;
 mod stories;
@@ -25,7 +27,9 @@ use sqlx::{
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
+pub use accounts::{NewSession, SessionRecord};
 pub use curation::ViewCount;
+pub use desk::{DeskFilter, DeskSort};
 pub use error::StoreError;
 pub use stories::{Listing, StoryKey};
 

@@ -76,7 +76,7 @@ db_row! {
 }
 
 /// Parses a comma-separated id list as stored in `author_ids`/`tag_ids`.
-fn parse_ids<T>(list: &str, make: impl Fn(i64) -> T) -> Result<Vec<T>> {
+pub(crate) fn parse_ids<T>(list: &str, make: impl Fn(i64) -> T) -> Result<Vec<T>> {
     list.split(',')
         .filter(|s| !s.is_empty())
         .map(|s| s.parse::<i64>().map(&make).map_err(|_| StoreError::corrupt(format!("id list {list:?}"))))

@@ -296,3 +296,92 @@ async fn concurrent_writers_wait_their_turn() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn accounts_links_sessions_and_failures_round_trip() {
+    use newsdesk_domain::{Role, UserInput};
+    use newsdesk_store::{DeskFilter, DeskSort, NewSession};
+    on_each_backend(|store| async move {
+        let input = UserInput { email: "Ed@Example.org".into(), name: "Ed Stone".into(), role: "editor".into() };
+        let ed = store.create_user(&input.validate().expect("valid"), None, t0()).await.expect("user");
+        assert_eq!((ed.email.as_str(), ed.role, ed.has_password), ("ed@example.org", Role::Editor, false));
+        let again = store.create_user(&input.validate().expect("valid"), None, t0()).await;
+        assert!(matches!(again, Err(StoreError::Invalid(_))), "{again:?}");
+
+        // A link works once and only before it expires.
+        let expires = t0() + Duration::days(7);
+        store.create_sign_in_link("link-hash", ed.id, None, t0(), expires).await.expect("link");
+        store.create_sign_in_link("old-hash", ed.id, None, t0(), expires).await.expect("link");
+        assert_eq!(store.sign_in_link("link-hash", t0()).await.expect("q").map(|u| u.id), Some(ed.id));
+        assert_eq!(store.redeem_sign_in_link("link-hash", "$argon2id$x", t0()).await.expect("redeem"), Some(ed.id));
+        assert_eq!(store.redeem_sign_in_link("link-hash", "$argon2id$y", t0()).await.expect("redeem"), None);
+        assert_eq!(store.redeem_sign_in_link("old-hash", "$argon2id$y", expires).await.expect("redeem"), None);
+        let (found, hash) = store.user_by_email("ed@example.org").await.expect("q").expect("found");
+        assert!(found.has_password);
+        assert_eq!(hash.as_deref(), Some("$argon2id$x"));
+
+        // Sessions: live until they expire; suspension ends them.
+        let s = |hash: &'static str| NewSession {
+            token_hash: hash,
+            user: ed.id,
+            csrf_token: "csrf",
+            expires_at: t0() + Duration::days(14),
+            address: "127.0.0.1",
+            user_agent: "test",
+        };
+        store.create_session(&s("s1"), t0()).await.expect("session");
+        store.create_session(&s("s2"), t0()).await.expect("session");
+        assert_eq!(store.session("s1", t0()).await.expect("q").expect("live").user.id, ed.id);
+        assert!(store.session("s1", t0() + Duration::days(15)).await.expect("q").is_none());
+        store.delete_session("s1").await.expect("delete");
+        assert!(store.session("s1", t0()).await.expect("q").is_none());
+        assert!(store.session("s2", t0()).await.expect("q").is_some());
+        store.set_suspended(ed.id, true, t0()).await.expect("suspend");
+        assert!(store.session("s2", t0()).await.expect("q").is_none());
+        assert!(store.user(ed.id).await.expect("q").expect("kept").suspended);
+        store.set_suspended(ed.id, false, t0()).await.expect("restore");
+        store.set_role(ed.id, Role::Administrator, t0()).await.expect("role");
+        assert_eq!(store.users().await.expect("users")[0].role, Role::Administrator);
+
+        // Failed sign-ins are counted in a window and forgotten.
+        for i in 0..3 {
+            store.record_login_failure(&["email:ed", "addr:1"], t0() + Duration::minutes(i), t0()).await.expect("fail");
+        }
+        assert_eq!(store.login_failures("email:ed", t0()).await.expect("count"), 3);
+        assert_eq!(store.login_failures("email:ed", t0() + Duration::minutes(2)).await.expect("count"), 1);
+        store.clear_login_failures("email:ed").await.expect("clear");
+        assert_eq!(store.login_failures("email:ed", t0()).await.expect("count"), 0);
+        assert_eq!(store.login_failures("addr:1", t0()).await.expect("count"), 3);
+
+        // The newsroom's list: filters, search (wildcards literal), own stories.
+        let f = fixture(&store).await;
+        store.create_story(&story("Quay cranes return", vec![f.a1], vec![f.t1], Some(t0())), t0()).await.expect("s");
+        store.create_story(&story("Rates at 100% cap", vec![f.a2], vec![f.t2], None), t0()).await.expect("s");
+        let list = |filter: DeskFilter| {
+            let store = store.clone();
+            async move {
+                let (items, total) = store.desk_stories(&filter, 1, 50).await.expect("list");
+                assert_eq!(items.len() as i64, total);
+                items.into_iter().map(|s| s.headline).collect::<Vec<_>>()
+            }
+        };
+        assert_eq!(list(DeskFilter { sort: DeskSort::Headline, ..Default::default() }).await.len(), 2);
+        assert_eq!(
+            list(DeskFilter { status: Some(StoryStatus::Draft), ..Default::default() }).await,
+            ["Rates at 100% cap"]
+        );
+        assert_eq!(list(DeskFilter { search: Some("100%".into()), ..Default::default() }).await, ["Rates at 100% cap"]);
+        assert!(list(DeskFilter { search: Some("1_0".into()), ..Default::default() }).await.is_empty());
+        assert_eq!(
+            list(DeskFilter { search: Some("CRANES quay".into()), ..Default::default() }).await,
+            ["Quay cranes return"]
+        );
+        assert_eq!(list(DeskFilter { tag: Some(f.t2), ..Default::default() }).await, ["Rates at 100% cap"]);
+        assert_eq!(
+            list(DeskFilter { own: Some((ed.id, Some(f.a1))), ..Default::default() }).await,
+            ["Quay cranes return"]
+        );
+        assert!(list(DeskFilter { own: Some((ed.id, None)), ..Default::default() }).await.is_empty());
+    })
+    .await;
+}

@@ -21,6 +21,15 @@ pub enum WebError {
     NotFound,
     #[error("{0}")]
     BadRequest(String),
+    #[error("please sign in")]
+    Unauthorized,
+    #[error("{0}")]
+    Forbidden(String),
+    /// A link that worked once and no longer does.
+    #[error("{0}")]
+    Gone(String),
+    #[error("the request is too large")]
+    TooLarge,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -30,6 +39,7 @@ impl From<SiteError> for WebError {
         match e {
             SiteError::NotFound(_) => WebError::NotFound,
             SiteError::Invalid(v) => WebError::BadRequest(v.to_string()),
+            SiteError::Forbidden(why) => WebError::Forbidden(format!("This is not allowed: {why}.")),
             other => WebError::Internal(other.to_string()),
         }
     }
@@ -52,6 +62,13 @@ impl IntoResponse for WebError {
         let (status, message) = match &self {
             WebError::NotFound => (StatusCode::NOT_FOUND, "We could not find that page.".to_owned()),
             WebError::BadRequest(m) => (StatusCode::BAD_REQUEST, m.clone()),
+            WebError::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                "Your session has ended. Sign in again, then repeat what you did.".to_owned(),
+            ),
+            WebError::Forbidden(m) => (StatusCode::FORBIDDEN, m.clone()),
+            WebError::Gone(m) => (StatusCode::GONE, m.clone()),
+            WebError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "That is more than this form accepts.".to_owned()),
             WebError::Internal(detail) => {
                 error!(error = %detail, "request failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side. Please try again.".to_owned())
@@ -66,11 +83,16 @@ impl IntoResponse for WebError {
 /// Renders error responses with the theme, falling back to plain text if
 /// the theme itself fails.
 pub(crate) async fn error_pages(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let newsroom = req.uri().path().starts_with("/admin/");
     let res = next.run(req).await;
     let Some(page) = res.extensions().get::<ErrorPage>().cloned() else { return res };
     let status = res.status();
-    let ctx = views::error_context(&state, status.as_u16(), &page.message);
-    match state.theme.render("error.html", ctx) {
+    let html = if newsroom {
+        crate::admin::error_page(&state, status.as_u16(), &page.message)
+    } else {
+        state.theme.render("error.html", views::error_context(&state, status.as_u16(), &page.message))
+    };
+    match html {
         Ok(html) => (status, [(header::CACHE_CONTROL, "no-store")], Html(html)).into_response(),
         Err(e) => {
             error!(error = %e, "error page template failed");

@@ -1,4 +1,5 @@
-//! Newsdesk's HTTP layer: the reader site, media files and theme assets.
+//! Newsdesk's HTTP layer: the reader site, the newsroom at `/admin/`, media
+//! files and theme assets.
 //!
 //! Handlers are thin: they parse the request, ask the [`Site`] services for a
 //! read model, turn it into view structs (`views.rs`) and render a theme
@@ -7,6 +8,7 @@
 //! Architecture invariant: this is the only crate that knows HTTP and HTML;
 //! it never talks to the database except through `Site`.
 
+mod admin;
 mod cache;
 mod error;
 mod media;
@@ -19,6 +21,7 @@ use std::{path::PathBuf, sync::Arc};
 
 use newsdesk_site::Site;
 
+pub use admin::AdminUi;
 pub use error::WebError;
 pub use router::{App, router};
 pub use theme::{Theme, ThemeError};
@@ -31,4 +34,6 @@ pub struct AppState {
     pub theme: Arc<Theme>,
     /// Holds `images/`, served under `/content/images/`.
     pub content_dir: Arc<PathBuf>,
+    /// The newsroom's templates and stylesheet.
+    pub admin: Arc<AdminUi>,
 }

@@ -19,7 +19,7 @@ use tower::{Service, ServiceBuilder};
 use tower_http::{services::ServeDir, set_header::SetResponseHeaderLayer};
 
 use crate::{
-    AppState,
+    AppState, admin,
     cache::{self, page_cache},
     error::error_pages,
     media, reader,
@@ -116,6 +116,7 @@ pub fn router(state: AppState) -> Router {
 
     let mut app = Router::new()
         .merge(pages)
+        .merge(admin::routes(state.clone()))
         .route("/tag/{slug}", get(reader::add_slash))
         .route("/author/{slug}", get(reader::add_slash))
         .route("/news-feed", get(reader::add_slash))

@@ -111,3 +111,31 @@ async fn total_views(store: &newsdesk_store::Store) -> i64 {
     let now = chrono::Utc::now();
     store.most_viewed(now.timestamp() / 3600 - 24 * 400, now, 1000).await.expect("views").iter().map(|(_, n)| n).sum()
 }
+
+#[test]
+fn user_add_prints_a_one_time_sign_in_link() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = format!("sqlite://{}", dir.path().join("u.db").display());
+    let out = newsdesk()
+        .args(["user", "add", "--database", &db, "--base-url", "https://news.example/"])
+        .args(["--email", "Chief@Example.org", "--name", "Chief Editor", "--role", "administrator"])
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Chief Editor <chief@example.org>, administrator"), "{stdout}");
+    let link = stdout.lines().last().expect("a link line");
+    let token = link.strip_prefix("https://news.example/admin/sign-in/").expect("link to the sign-in page");
+    assert_eq!(token.len(), 64);
+    assert!(token.chars().all(|c| c.is_ascii_hexdigit()));
+    fails_with(&["user", "add", "--database", &db, "--email", "chief@example.org", "--name", "Again"], "already uses");
+    fails_with(
+        &["user", "add", "--database", &db, "--email", "x@example.org", "--name", "X", "--role", "boss"],
+        "role",
+    );
+    fails_with(&["user", "add", "--database", &db, "--email", "not-an-address", "--name", "X"], "email");
+    let out =
+        newsdesk().args(["user", "link", "--database", &db, "--email", "chief@example.org"]).output().expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    fails_with(&["user", "link", "--database", &db, "--email", "nobody@example.org"], "no account");
+}

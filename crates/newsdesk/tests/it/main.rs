@@ -1,6 +1,7 @@
 //! End-to-end tests: the real server on an ephemeral port, spoken to over
 //! HTTP, with the HTML parsed. One test binary; `helpers` holds `TestApp`.
 
+mod admin;
 mod cache;
 mod cli;
 mod demo;

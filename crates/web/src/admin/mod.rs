@@ -1,0 +1,104 @@
+//! The newsroom at `/admin/`: server-rendered pages that work without
+//! JavaScript. Every route runs behind [`auth::guard`], which finds the
+//! session and checks the CSRF token of anything that changes state;
+//! handlers then check the account's role.
+
+mod auth;
+mod people;
+mod sign_in;
+mod stories;
+mod ui;
+
+use axum::{
+    Router,
+    http::{HeaderValue, header},
+    middleware,
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+};
+use minijinja::Value;
+use newsdesk_domain::{Action, Role};
+use serde::Serialize;
+
+use crate::{AppState, WebError};
+
+pub use ui::AdminUi;
+
+pub(crate) fn routes(state: AppState) -> Router<AppState> {
+    Router::new()
+        .route("/admin", get(|| async { Redirect::permanent("/admin/") }))
+        .route("/admin/", get(|| async { Redirect::to("/admin/stories") }))
+        .route("/admin/assets/admin.css", get(stylesheet))
+        .route("/admin/sign-in", get(sign_in::form).post(sign_in::submit))
+        .route("/admin/sign-in/{token}", get(sign_in::link_form).post(sign_in::link_submit))
+        .route("/admin/sign-out", post(sign_in::sign_out))
+        .route("/admin/sign-out-everywhere", post(sign_in::sign_out_everywhere))
+        .route("/admin/account", get(people::account))
+        .route("/admin/stories", get(stories::list))
+        .route("/admin/users", get(people::list).post(people::invite))
+        .route("/admin/users/{id}/suspend", post(people::suspend))
+        .route("/admin/users/{id}/restore", post(people::restore))
+        .route("/admin/users/{id}/role", post(people::change_role))
+        .route("/admin/users/{id}/link", post(people::new_link))
+        .layer(middleware::from_fn_with_state(state, auth::guard))
+}
+
+async fn stylesheet(axum::extract::State(state): axum::extract::State<AppState>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8")),
+            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")),
+        ],
+        state.admin.css.clone(),
+    )
+        .into_response()
+}
+
+/// The signed-in account as templates see it.
+#[derive(Serialize)]
+struct Me {
+    name: String,
+    role: Role,
+    is_admin: bool,
+}
+
+/// What every newsroom page gets: the site's name, the account (if any),
+/// the CSRF token for its forms, and which section it is in.
+fn base(
+    state: &AppState,
+    session: Option<&newsdesk_site::accounts::Session>,
+    csrf: &str,
+    section: &str,
+    title: &str,
+) -> Vec<(&'static str, Value)> {
+    let me = session.map(|s| Me { name: s.user.name.clone(), role: s.user.role, is_admin: s.can(Action::Administer) });
+    vec![
+        ("site_name", Value::from(state.site.settings().name.clone())),
+        ("asset_version", Value::from(state.admin.asset_version.clone())),
+        ("me", Value::from_serialize(me)),
+        ("csrf", Value::from(csrf)),
+        ("section", Value::from(section)),
+        ("title", Value::from(title)),
+    ]
+}
+
+/// A newsroom page, never stored by browsers or proxies.
+fn page(state: &AppState, template: &str, ctx: Vec<(&'static str, Value)>) -> Result<Response, WebError> {
+    let html = state.admin.render(template, Value::from_iter(ctx))?;
+    Ok(([(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))], axum::response::Html(html)).into_response())
+}
+
+/// The newsroom's error page.
+pub(crate) fn error_page(state: &AppState, status: u16, message: &str) -> Result<String, minijinja::Error> {
+    let heading = match status {
+        401 => "Please sign in",
+        403 => "Not allowed",
+        404 => "Not found",
+        429 => "Too many attempts",
+        _ => "Something went wrong",
+    };
+    let mut ctx = base(state, None, "", "", heading);
+    ctx.push(("heading", Value::from(heading)));
+    ctx.push(("message", Value::from(message)));
+    state.admin.render("error.html", Value::from_iter(ctx))
+}

@@ -1,0 +1,155 @@
+//! The newsroom's story list: filters, headline search, sort, pages.
+
+use axum::{
+    extract::{Query, State},
+    response::Response,
+};
+use minijinja::Value;
+use newsdesk_domain::{Action, AuthorId, StoryKind, StoryStatus, TagId};
+use newsdesk_store::{DeskFilter, DeskSort};
+use serde::{Deserialize, Serialize};
+
+use super::{auth::Signed, base, page};
+use crate::{AppState, WebError, views};
+
+const PER_PAGE: u32 = 50;
+
+/// The list's query string, as typed: empty fields mean "any".
+#[derive(Deserialize, Serialize, Default, Clone)]
+pub(crate) struct ListQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    author: String,
+    #[serde(default)]
+    tag: String,
+    #[serde(default)]
+    sort: String,
+    #[serde(default)]
+    page: Option<u32>,
+}
+
+fn bad(field: &str, value: &str) -> WebError {
+    WebError::BadRequest(format!("The {field} filter {value:?} is not one this list knows. Clear it and try again."))
+}
+
+impl ListQuery {
+    fn filter(&self) -> Result<DeskFilter, WebError> {
+        let opt = |s: &str| Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_owned);
+        Ok(DeskFilter {
+            status: opt(&self.status).map(|s| s.parse::<StoryStatus>().map_err(|_| bad("status", &s))).transpose()?,
+            kind: opt(&self.kind).map(|s| s.parse::<StoryKind>().map_err(|_| bad("kind", &s))).transpose()?,
+            author: opt(&self.author)
+                .map(|s| s.parse::<i64>().map(AuthorId).map_err(|_| bad("author", &s)))
+                .transpose()?,
+            tag: opt(&self.tag).map(|s| s.parse::<i64>().map(TagId).map_err(|_| bad("tag", &s))).transpose()?,
+            search: opt(&self.q),
+            own: None,
+            sort: match self.sort.as_str() {
+                "" | "updated" => DeskSort::Updated,
+                "published" => DeskSort::Published,
+                "headline" => DeskSort::Headline,
+                other => return Err(bad("sort", other)),
+            },
+        })
+    }
+
+    fn url(&self, page: u32) -> String {
+        let mut q = self.clone();
+        q.page = Some(page);
+        format!("/admin/stories?{}", serde_urlencoded::to_string(&q).unwrap_or_default())
+    }
+}
+
+#[derive(Serialize)]
+struct Row {
+    url: String,
+    headline: String,
+    status: StoryStatus,
+    kind: StoryKind,
+    featured: bool,
+    authors: Vec<String>,
+    tags: Vec<String>,
+    published: Option<String>,
+    updated: String,
+    updated_iso: String,
+}
+
+#[derive(Serialize)]
+struct Choice {
+    id: i64,
+    name: String,
+}
+
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    signed: Signed,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, WebError> {
+    signed.require(Action::WriteOwn)?;
+    let mut filter = q.filter()?;
+    // Contributors see only their own stories.
+    let own_only = !signed.0.can(Action::PublishOwn);
+    if own_only {
+        filter.own = Some((signed.0.user.id, signed.0.user.author));
+    }
+    let page_no = q.page.unwrap_or(1).max(1);
+    let (items, total) =
+        state.site.store().desk_stories(&filter, page_no, PER_PAGE).await.map_err(newsdesk_site::SiteError::from)?;
+    let settings = state.site.settings();
+    let tz = settings.tz();
+    let authors = state.site.all_authors();
+    let tags = state.site.all_tags();
+    let name_of_author = |id: &AuthorId| authors.iter().find(|a| a.id == *id).map(|a| a.name.clone());
+    let name_of_tag = |id: &TagId| tags.iter().find(|t| t.id == *id).map(|t| t.name.clone());
+    let rows: Vec<Row> = items
+        .into_iter()
+        .map(|s| {
+            let updated = views::date(s.updated_at, tz);
+            Row {
+                url: format!("/admin/stories/{}", s.id),
+                headline: s.headline,
+                status: s.status,
+                kind: s.kind,
+                featured: s.featured,
+                authors: s.authors.iter().filter_map(name_of_author).collect(),
+                tags: s.tags.iter().filter_map(name_of_tag).collect(),
+                published: s.published_at.map(|p| {
+                    let d = views::date(p, tz);
+                    format!("{} {}", d.date, d.time)
+                }),
+                updated: format!("{} {}", updated.date, updated.time),
+                updated_iso: updated.iso,
+            }
+        })
+        .collect();
+    let pages = u32::try_from((total.max(1) + i64::from(PER_PAGE) - 1) / i64::from(PER_PAGE)).unwrap_or(u32::MAX);
+    let mut ctx = base(&state, Some(&signed.0), &signed.0.csrf_token, "stories", "Stories");
+    ctx.extend([
+        ("stories", Value::from_serialize(&rows)),
+        ("total", Value::from(total)),
+        ("own_only", Value::from(own_only)),
+        ("filter", Value::from_serialize(&q)),
+        ("statuses", Value::from_serialize(StoryStatus::ALL.map(|s| s.as_str()))),
+        ("kinds", Value::from_serialize(StoryKind::ALL.map(|k| k.as_str()))),
+        (
+            "authors",
+            Value::from_serialize(
+                authors.iter().map(|a| Choice { id: a.id.0, name: a.name.clone() }).collect::<Vec<_>>(),
+            ),
+        ),
+        (
+            "tags",
+            Value::from_serialize(tags.iter().map(|t| Choice { id: t.id.0, name: t.name.clone() }).collect::<Vec<_>>()),
+        ),
+        ("page", Value::from(page_no)),
+        ("pages", Value::from(pages)),
+        ("prev", Value::from((page_no > 1).then(|| q.url(page_no - 1)))),
+        ("next", Value::from((page_no < pages).then(|| q.url(page_no + 1)))),
+    ]);
+    page(&state, "stories.html", ctx)
+}

@@ -1,0 +1,51 @@
+//! The newsroom's own templates and stylesheet, compiled in. Unlike the
+//! reader theme they are not overridable: outlets restyle their site, not
+//! their tools.
+
+use axum::body::Bytes;
+use minijinja::{Environment, Value};
+use newsdesk_domain::text::escape_html;
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../admin/templates/base.html")),
+    ("sign_in.html", include_str!("../../admin/templates/sign_in.html")),
+    ("set_password.html", include_str!("../../admin/templates/set_password.html")),
+    ("error.html", include_str!("../../admin/templates/error.html")),
+    ("stories.html", include_str!("../../admin/templates/stories.html")),
+    ("users.html", include_str!("../../admin/templates/users.html")),
+    ("account.html", include_str!("../../admin/templates/account.html")),
+];
+
+const CSS: &str = include_str!("../../admin/assets/admin.css");
+
+pub struct AdminUi {
+    env: Environment<'static>,
+    pub css: Bytes,
+    /// Changes with the stylesheet, for its cache-busting URL.
+    pub asset_version: String,
+}
+
+impl AdminUi {
+    pub fn load() -> Result<AdminUi, minijinja::Error> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+        env.set_formatter(|out, state, value| {
+            if state.auto_escape() != minijinja::AutoEscape::None
+                && !value.is_safe()
+                && let Some(s) = value.as_str()
+            {
+                return out.write_str(&escape_html(s)).map_err(minijinja::Error::from);
+            }
+            minijinja::escape_formatter(out, state, value)
+        });
+        for (name, source) in TEMPLATES {
+            env.add_template(name, source)?;
+        }
+        let hash = CSS.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        Ok(AdminUi { env, css: Bytes::from_static(CSS.as_bytes()), asset_version: format!("{:x}", hash & 0xffff_ffff) })
+    }
+
+    pub fn render(&self, name: &str, ctx: Value) -> Result<String, minijinja::Error> {
+        self.env.get_template(name)?.render(ctx)
+    }
+}
