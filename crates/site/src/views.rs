@@ -1,9 +1,15 @@
 //! Page views: counted in memory on the request path, written to the
 //! database in batches by a background task, and ranked into Most Popular.
 
-use std::sync::{Arc, Mutex};
+use std::{
+    cell::Cell,
+    collections::HashMap,
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicUsize, Ordering},
+    },
+};
 
-use dashmap::DashMap;
 use newsdesk_domain::StoryId;
 use newsdesk_store::{Store, ViewCount};
 use tracing::{debug, warn};
@@ -19,10 +25,36 @@ pub const MIN_POPULAR_DAY: usize = 5;
 /// How many stories the ranking keeps.
 const RANKED: u32 = 12;
 
+/// Counts per (story, hour), not yet written.
+type Counts = HashMap<(StoryId, i64), i64>;
+
+/// How many shards of pending counts there are: more than threads serve
+/// HTTP on any machine we expect, so each thread has one of its own.
+const SHARDS: usize = 64;
+
+thread_local! {
+    /// This thread's shard, chosen the first time it counts a view.
+    static SHARD: Cell<Option<usize>> = const { Cell::new(None) };
+}
+static NEXT_SHARD: AtomicUsize = AtomicUsize::new(0);
+
+fn my_shard() -> usize {
+    SHARD.with(|s| match s.get() {
+        Some(i) => i,
+        None => {
+            let i = NEXT_SHARD.fetch_add(1, Ordering::Relaxed) % SHARDS;
+            s.set(Some(i));
+            i
+        }
+    })
+}
+
 /// Counts views without waiting on the database.
 pub struct ViewCounter {
-    /// Sharded, so concurrent readers of different stories rarely meet.
-    pending: DashMap<(StoryId, i64), i64>,
+    /// One shard per thread (in effect), so that threads counting views of
+    /// the same story neither wait for each other nor pass a cache line back
+    /// and forth; the flush gathers them.
+    pending: Vec<Mutex<Counts>>,
     store: Store,
     clock: Arc<dyn Clock>,
     /// The current Most Popular ranking.
@@ -31,30 +63,44 @@ pub struct ViewCounter {
 
 impl ViewCounter {
     pub(crate) fn new(store: Store, clock: Arc<dyn Clock>) -> Self {
-        Self { pending: DashMap::new(), store, clock, ranking: Mutex::new(None) }
+        Self {
+            pending: (0..SHARDS).map(|_| Mutex::new(Counts::new())).collect(),
+            store,
+            clock,
+            ranking: Mutex::new(None),
+        }
     }
 
-    /// Counts one view of a story now: one sharded hash-map update.
+    fn shard(&self, i: usize) -> std::sync::MutexGuard<'_, Counts> {
+        self.pending[i % SHARDS].lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Counts one view of a story now: one update of this thread's map.
     pub fn record(&self, story: StoryId) {
         let hour = self.clock.now().timestamp().div_euclid(3600);
-        *self.pending.entry((story, hour)).or_insert(0) += 1;
+        *self.shard(my_shard()).entry((story, hour)).or_insert(0) += 1;
     }
 
     /// Views counted but not yet written.
     pub fn pending(&self) -> i64 {
-        self.pending.iter().map(|e| *e.value()).sum()
+        (0..SHARDS).map(|i| self.shard(i).values().sum::<i64>()).sum()
     }
 
     /// Writes the counted views in one transaction. If the write fails, the
     /// counts go back into the pending set for the next try.
     pub async fn flush(&self) -> Result<usize> {
-        let keys: Vec<(StoryId, i64)> = self.pending.iter().map(|e| *e.key()).collect();
-        let batch: Vec<((StoryId, i64), i64)> = keys.into_iter().filter_map(|k| self.pending.remove(&k)).collect();
+        let mut batch = Counts::new();
+        for i in 0..SHARDS {
+            let taken = std::mem::take(&mut *self.shard(i));
+            for (k, v) in taken {
+                *batch.entry(k).or_insert(0) += v;
+            }
+        }
         if batch.is_empty() {
             return Ok(0);
         }
         let counts: Vec<ViewCount> =
-            batch.iter().map(|&((story, hour), views)| ViewCount { story, hour, views }).collect();
+            batch.iter().map(|(&(story, hour), &views)| ViewCount { story, hour, views }).collect();
         match self.store.add_views(&counts).await {
             Ok(()) => {
                 debug!(rows = counts.len(), "page views flushed");
@@ -62,8 +108,9 @@ impl ViewCounter {
             }
             Err(e) => {
                 warn!(error = %e, rows = counts.len(), "page views not flushed; will retry");
+                let mut mine = self.shard(my_shard());
                 for (k, v) in batch {
-                    *self.pending.entry(k).or_insert(0) += v;
+                    *mine.entry(k).or_insert(0) += v;
                 }
                 Err(e.into())
             }
