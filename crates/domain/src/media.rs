@@ -23,7 +23,7 @@ impl Media {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct MediaInput {
     pub path: String,
     pub mime: String,

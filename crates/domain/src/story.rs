@@ -1,7 +1,7 @@
 use std::{fmt, str::FromStr};
 
 use crate::{
-    AuthorId, MediaId, Slug, StoryId, TagId, Timestamp, ValidationError, VideoEmbed,
+    AuthorId, MediaId, Slug, StoryId, TagId, Timestamp, UserId, ValidationError, VideoEmbed,
     markdown::{self, RenderContext},
     text,
 };
@@ -118,9 +118,19 @@ pub struct Story {
     pub authors: Vec<AuthorId>,
     /// In the editor's order; the first is the primary tag.
     pub tags: Vec<TagId>,
+    /// When the draft was sent to the editors' review queue, if it is there.
+    pub submitted_at: Option<Timestamp>,
+    /// The account that started the story.
+    pub created_by: Option<UserId>,
 }
 
 impl Story {
+    /// Where the story is in the newsroom's workflow: its status, or "in
+    /// review" for a draft in the editors' queue.
+    pub fn stage(&self) -> &'static str {
+        stage(self.status, self.submitted_at)
+    }
+
     /// Whether a reader may see the story at `now`.
     pub fn is_visible(&self, now: Timestamp) -> bool {
         self.status != StoryStatus::Draft && self.published_at.is_some_and(|t| t <= now)
@@ -173,7 +183,23 @@ pub struct StoryListItem {
     pub updated_at: Timestamp,
     pub authors: Vec<AuthorId>,
     pub tags: Vec<TagId>,
-    pub created_by: Option<crate::UserId>,
+    pub submitted_at: Option<Timestamp>,
+    pub created_by: Option<UserId>,
+}
+
+impl StoryListItem {
+    /// Where the story is in the newsroom's workflow: its status, or "in
+    /// review" for a draft in the editors' queue.
+    pub fn stage(&self) -> &'static str {
+        stage(self.status, self.submitted_at)
+    }
+}
+
+fn stage(status: StoryStatus, submitted_at: Option<Timestamp>) -> &'static str {
+    match (status, submitted_at) {
+        (StoryStatus::Draft, Some(_)) => "in review",
+        (s, _) => s.as_str(),
+    }
 }
 
 /// What a journalist submits for a story.
@@ -193,9 +219,32 @@ pub struct StoryInput {
     /// Required for `scheduled`; defaults to now for `published`.
     pub published_at: Option<Timestamp>,
     pub seo: Seo,
+    /// The account starting the story; kept only when it is created.
+    pub created_by: Option<UserId>,
 }
 
 impl StoryInput {
+    /// The input that would save `story` as it is: the starting point of an
+    /// edit.
+    pub fn from_story(story: &Story) -> StoryInput {
+        StoryInput {
+            slug: Some(story.slug.to_string()),
+            kind: story.kind,
+            status: story.status,
+            headline: story.headline.clone(),
+            standfirst: story.standfirst.clone(),
+            body: story.body_source.clone(),
+            hero: story.hero,
+            video_url: story.video_url.clone(),
+            featured: story.featured,
+            authors: story.authors.clone(),
+            tags: story.tags.clone(),
+            published_at: story.published_at,
+            seo: story.seo.clone(),
+            created_by: story.created_by,
+        }
+    }
+
     pub fn new(kind: StoryKind, headline: &str, authors: Vec<AuthorId>) -> Self {
         Self {
             slug: None,
@@ -211,6 +260,7 @@ impl StoryInput {
             tags: Vec::new(),
             published_at: None,
             seo: Seo::default(),
+            created_by: None,
         }
     }
 
@@ -272,6 +322,7 @@ impl StoryInput {
                 meta_description: text::limited("meta description", &self.seo.meta_description, 500)?,
                 canonical_url,
             },
+            created_by: self.created_by,
         })
     }
 }
@@ -305,6 +356,7 @@ pub struct ValidStory {
     pub tags: Vec<TagId>,
     pub published_at: Option<Timestamp>,
     pub seo: Seo,
+    pub created_by: Option<UserId>,
 }
 
 /// A validated story with its body rendered: what the store writes.

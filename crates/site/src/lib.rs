@@ -14,6 +14,7 @@ mod clock;
 pub mod demo;
 mod directory;
 mod error;
+pub mod newsroom;
 mod pages;
 mod publish;
 mod views;

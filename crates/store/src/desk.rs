@@ -29,6 +29,8 @@ pub struct DeskFilter {
     pub search: Option<String>,
     /// Only stories this account started or is a byline of.
     pub own: Option<(UserId, Option<AuthorId>)>,
+    /// Only drafts sent for review: the editors' queue.
+    pub in_review: bool,
     pub sort: DeskSort,
 }
 
@@ -44,6 +46,7 @@ db_row! {
         updated_at: i64,
         author_ids: String,
         tag_ids: String,
+        submitted_at: Option<i64>,
         created_by: Option<i64>,
     }
 }
@@ -76,6 +79,10 @@ fn filtered(f: &DeskFilter) -> SelectStatement {
         q.and_where(Expr::col(("stories", "id")).in_subquery(
             Query::select().column("story_id").from("story_tags").and_where(Expr::col("tag_id").eq(t.0)).to_owned(),
         ));
+    }
+    if f.in_review {
+        q.and_where(Expr::col(("stories", "submitted_at")).is_not_null());
+        q.and_where(Expr::col(("stories", "status")).eq(StoryStatus::Draft.as_str()));
     }
     if let Some(words) = f.search.as_deref() {
         for word in words.split_whitespace().take(8) {
@@ -138,6 +145,7 @@ impl Store {
                     updated_at: from_ms(r.updated_at)?,
                     authors: parse_ids(&r.author_ids, AuthorId)?,
                     tags: parse_ids(&r.tag_ids, TagId)?,
+                    submitted_at: r.submitted_at.map(from_ms).transpose()?,
                     created_by: r.created_by.map(UserId),
                 })
             })

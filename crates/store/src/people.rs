@@ -206,6 +206,13 @@ impl Store {
         })
     }
 
+    /// The newest media, newest first: the library's first page.
+    pub async fn recent_media(&self, limit: u32) -> Result<Vec<Media>> {
+        let q = select("media", MediaRow::COLUMNS).order_by("id", Order::Desc).limit(u64::from(limit)).to_owned();
+        let mut h = self.pool.handle().await?;
+        h.conn().all::<MediaRow>(&q).await?.into_iter().map(MediaRow::into_media).collect()
+    }
+
     /// The media with these ids, in no particular order.
     pub async fn media_by_ids(&self, ids: &[MediaId]) -> Result<Vec<Media>> {
         if ids.is_empty() {

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use newsdesk_domain::{
     AuthorId, Cursor, MediaId, RenderedStory, Seo, Slug, Story, StoryId, StoryKind, StoryStatus, StorySummary, TagId,
-    Timestamp, ValidationError,
+    Timestamp, UserId, ValidationError,
 };
 use sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
 
@@ -72,6 +72,8 @@ db_row! {
         created_at: i64,
         updated_at: i64,
         published_at: Option<i64>,
+        submitted_at: Option<i64>,
+        created_by: Option<i64>,
     }
 }
 
@@ -292,6 +294,8 @@ impl Store {
             published_at: row.published_at.map(from_ms).transpose()?,
             authors: parse_ids(&row.author_ids, AuthorId)?,
             tags: parse_ids(&row.tag_ids, TagId)?,
+            submitted_at: row.submitted_at.map(from_ms).transpose()?,
+            created_by: row.created_by.map(UserId),
         }))
     }
 
@@ -432,6 +436,20 @@ impl Store {
         Ok(out)
     }
 
+    /// Puts a draft in the editors' review queue (`Some`) or takes it out.
+    pub async fn set_submitted(&self, id: StoryId, at: Option<Timestamp>) -> Result<()> {
+        let q = Query::update()
+            .table("stories")
+            .value("submitted_at", at.map(ms))
+            .and_where(Expr::col("id").eq(id.0))
+            .to_owned();
+        let mut h = self.pool.handle().await?;
+        match h.conn().execute(&q).await? {
+            0 => Err(StoreError::NotFound("story")),
+            _ => Ok(()),
+        }
+    }
+
     /// How many stories exist, in any status.
     pub async fn story_count(&self) -> Result<i64> {
         let q = Query::select().expr(Expr::col("id").count()).from("stories").to_owned();
@@ -473,6 +491,7 @@ async fn insert_story(tx: &mut Tx, s: &RenderedStory, now: Timestamp) -> Result<
     let mut values = story_values(s);
     values.push(("created_at", ms(now).into()));
     values.push(("updated_at", ms(now).into()));
+    values.push(("created_by", s.story.created_by.map(|u| u.0).into()));
     let (cols, vals): (Vec<_>, Vec<_>) = values.into_iter().map(|(c, v)| (c, Expr::value(v))).unzip();
     let q = Query::insert()
         .into_table("stories")

@@ -10,7 +10,7 @@ use scraper::Html;
 use crate::helpers::{Page, TestApp, newsroom, publish, t0};
 
 /// A browser of sorts: keeps cookies, does not follow redirects.
-struct Browser<'a> {
+pub(crate) struct Browser<'a> {
     app: &'a TestApp,
     cookies: HashMap<String, String>,
     /// The raw `Set-Cookie` values of the last response.
@@ -18,7 +18,7 @@ struct Browser<'a> {
 }
 
 impl<'a> Browser<'a> {
-    fn new(app: &'a TestApp) -> Self {
+    pub(crate) fn new(app: &'a TestApp) -> Self {
         Self { app, cookies: HashMap::new(), set_cookies: Vec::new() }
     }
 
@@ -47,18 +47,18 @@ impl<'a> Browser<'a> {
         Page { status, headers, html: Html::parse_document(&text), text, bytes }
     }
 
-    async fn get(&mut self, path: &str) -> Page {
+    pub(crate) async fn get(&mut self, path: &str) -> Page {
         let req = self.app.client.get(format!("{}{path}", self.app.base));
         self.send(req).await
     }
 
-    async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Page {
+    pub(crate) async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Page {
         let req = self.app.client.post(format!("{}{path}", self.app.base)).form(form);
         self.send(req).await
     }
 
     /// Posts a form with the CSRF token of the page at `from`.
-    async fn submit(&mut self, from: &str, path: &str, fields: &[(&str, &str)]) -> Page {
+    pub(crate) async fn submit(&mut self, from: &str, path: &str, fields: &[(&str, &str)]) -> Page {
         let page = self.get(from).await;
         let csrf = csrf_of(&page);
         let mut form: Vec<(&str, &str)> = vec![("csrf", &csrf)];
@@ -83,10 +83,10 @@ fn csrf_of(page: &Page) -> String {
 /// expected signed out and for each role from contributor up.
 type Route<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>, [u16; 5]);
 
-const PASSWORD: &str = "gulls over the breakwater";
+pub(crate) const PASSWORD: &str = "gulls over the breakwater";
 
 /// Creates an account and signs it in through its one-time link.
-async fn account<'a>(app: &'a TestApp, email: &str, role: &str) -> (User, Browser<'a>) {
+pub(crate) async fn account<'a>(app: &'a TestApp, email: &str, role: &str) -> (User, Browser<'a>) {
     let input = UserInput { email: email.into(), name: format!("{role} person"), role: role.into() };
     let (user, token) = app.site().create_user(&input, None, None).await.expect("account");
     let mut b = Browser::new(app);

@@ -4,6 +4,7 @@
 //! handlers then check the account's role.
 
 mod auth;
+mod editor;
 mod people;
 mod sign_in;
 mod stories;
@@ -35,6 +36,11 @@ pub(crate) fn routes(state: AppState) -> Router<AppState> {
         .route("/admin/sign-out-everywhere", post(sign_in::sign_out_everywhere))
         .route("/admin/account", get(people::account))
         .route("/admin/stories", get(stories::list))
+        .route("/admin/stories/new", get(editor::new_form).post(editor::create))
+        .route("/admin/stories/{id}", get(editor::edit_form).post(editor::save))
+        .route("/admin/stories/{id}/submit", post(editor::submit))
+        .route("/admin/stories/{id}/publish", post(editor::publish))
+        .route("/admin/stories/{id}/unpublish", post(editor::unpublish))
         .route("/admin/users", get(people::list).post(people::invite))
         .route("/admin/users/{id}/suspend", post(people::suspend))
         .route("/admin/users/{id}/restore", post(people::restore))

@@ -41,7 +41,11 @@ impl ListQuery {
     fn filter(&self) -> Result<DeskFilter, WebError> {
         let opt = |s: &str| Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_owned);
         Ok(DeskFilter {
-            status: opt(&self.status).map(|s| s.parse::<StoryStatus>().map_err(|_| bad("status", &s))).transpose()?,
+            status: opt(&self.status)
+                .filter(|s| s != "review")
+                .map(|s| s.parse::<StoryStatus>().map_err(|_| bad("status", &s)))
+                .transpose()?,
+            in_review: self.status == "review",
             kind: opt(&self.kind).map(|s| s.parse::<StoryKind>().map_err(|_| bad("kind", &s))).transpose()?,
             author: opt(&self.author)
                 .map(|s| s.parse::<i64>().map(AuthorId).map_err(|_| bad("author", &s)))
@@ -69,7 +73,7 @@ impl ListQuery {
 struct Row {
     url: String,
     headline: String,
-    status: StoryStatus,
+    stage: &'static str,
     kind: StoryKind,
     featured: bool,
     authors: Vec<String>,
@@ -112,8 +116,8 @@ pub(crate) async fn list(
             let updated = views::date(s.updated_at, tz);
             Row {
                 url: format!("/admin/stories/{}", s.id),
-                headline: s.headline,
-                status: s.status,
+                headline: s.headline.clone(),
+                stage: s.stage(),
                 kind: s.kind,
                 featured: s.featured,
                 authors: s.authors.iter().filter_map(name_of_author).collect(),

@@ -14,6 +14,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("stories.html", include_str!("../../admin/templates/stories.html")),
     ("users.html", include_str!("../../admin/templates/users.html")),
     ("account.html", include_str!("../../admin/templates/account.html")),
+    ("editor.html", include_str!("../../admin/templates/editor.html")),
 ];
 
 const CSS: &str = include_str!("../../admin/assets/admin.css");

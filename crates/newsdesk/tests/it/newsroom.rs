@@ -1,0 +1,288 @@
+//! The story editor and the workflow, through the newsroom's forms: who may
+//! write, send for review, publish, schedule and unpublish, and that every
+//! move shows on the reader site at once.
+
+use chrono::Duration;
+use newsdesk_domain::{AuthorId, StoryId, StoryStatus, UserInput};
+use newsdesk_store::StoryKey;
+
+use crate::{
+    admin::{Browser, PASSWORD, account},
+    helpers::{Newsroom, TestApp, newsroom, publish, t0},
+};
+
+/// Signs in an account that writes under `author`.
+async fn writer<'a>(app: &'a TestApp, email: &str, role: &str, author: AuthorId) -> Browser<'a> {
+    let input = UserInput { email: email.into(), name: format!("{role} writer"), role: role.into() };
+    let (_, token) = app.site().create_user(&input, Some(author), None).await.expect("account");
+    let mut b = Browser::new(app);
+    let link = format!("/admin/sign-in/{token}");
+    assert_eq!(b.submit(&link, &link, &[("password", PASSWORD)]).await.status, 303);
+    b
+}
+
+/// Writes a new draft through the editor's form; returns its id.
+async fn write(b: &mut Browser<'_>, n: &Newsroom, headline: &str, author: AuthorId) -> StoryId {
+    let tag = n.tags[0].id.to_string();
+    let author = author.to_string();
+    let res = b
+        .submit(
+            "/admin/stories/new",
+            "/admin/stories/new",
+            &[
+                ("headline", headline),
+                ("slug", ""),
+                ("kind", "article"),
+                ("standfirst", "What happened at the quay."),
+                ("body", "First paragraph.\r\n\r\nSecond paragraph with **bold** words."),
+                ("authors", &author),
+                ("tags", &tag),
+                ("hero", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    let location = res.header("location");
+    let id = location
+        .strip_prefix("/admin/stories/")
+        .and_then(|r| r.strip_suffix("?saved=1"))
+        .unwrap_or_else(|| panic!("unexpected redirect {location}"));
+    StoryId(id.parse().expect("id"))
+}
+
+async fn status_of(app: &TestApp, id: StoryId) -> (StoryStatus, bool) {
+    let s = app.site().store().story(StoryKey::Id(id)).await.expect("query").expect("story");
+    (s.status, s.submitted_at.is_some())
+}
+
+#[tokio::test]
+async fn a_contributor_writes_and_submits_and_an_editor_publishes_it_everywhere() {
+    let app = TestApp::spawn().await;
+    let n = newsroom(&app).await;
+    publish(&app, &n, newsdesk_domain::StoryKind::Article, "Older harbour news", t0() - Duration::hours(5)).await;
+    let mut contributor = writer(&app, "ana@example.org", "contributor", n.author.id).await;
+    let id = write(&mut contributor, &n, "Night ferry resumes service", n.author.id).await;
+    let page = contributor.get(&format!("/admin/stories/{id}?saved=1")).await;
+    assert_eq!(page.status, 200);
+    assert!(page.text.contains("Saved."));
+    assert_eq!(
+        page.one("textarea#body").text().collect::<String>(),
+        "First paragraph.\n\nSecond paragraph with **bold** words."
+    );
+    assert_eq!(status_of(&app, id).await, (StoryStatus::Draft, false));
+    assert!(page.select("form[action$='/publish']").is_empty(), "no publish button for a contributor");
+
+    // The reader pages, cached before the story goes out.
+    let paths = ["/", "/news-feed/", &format!("/tag/{}/", n.tags[0].slug)];
+    for p in paths {
+        assert!(!app.get(p).await.text.contains("Night ferry resumes service"));
+    }
+
+    // A contributor's publish attempt is refused and changes nothing.
+    let res = contributor
+        .submit(&format!("/admin/stories/{id}"), &format!("/admin/stories/{id}/publish"), &[("at", "")])
+        .await;
+    assert_eq!(res.status, 403);
+    assert_eq!(status_of(&app, id).await, (StoryStatus::Draft, false));
+
+    let res = contributor.submit(&format!("/admin/stories/{id}"), &format!("/admin/stories/{id}/submit"), &[]).await;
+    assert_eq!(res.status, 303);
+    assert_eq!(status_of(&app, id).await, (StoryStatus::Draft, true));
+
+    let (_, mut editor) = account(&app, "ed@example.org", "editor").await;
+    let queue = editor.get("/admin/stories?status=review").await;
+    assert_eq!(queue.texts("table.list tbody tr td:first-child a"), ["Night ferry resumes service"]);
+    let res =
+        editor.submit(&format!("/admin/stories/{id}"), &format!("/admin/stories/{id}/publish"), &[("at", "")]).await;
+    assert_eq!(
+        (res.status, res.header("location")),
+        (303, format!("/admin/stories/{id}?published=published").as_str())
+    );
+    assert_eq!(status_of(&app, id).await, (StoryStatus::Published, false));
+
+    for p in paths {
+        let page = app.get(p).await;
+        assert!(page.text.contains("Night ferry resumes service"), "{p} shows the story at once");
+    }
+    let story = app.get("/night-ferry-resumes-service/").await;
+    assert_eq!(story.status, 200);
+    assert!(story.text.contains("<strong>bold</strong>"));
+
+    // Published, it is no longer the contributor's to change.
+    assert_eq!(contributor.get(&format!("/admin/stories/{id}")).await.status, 403);
+    let res = contributor
+        .submit("/admin/stories", &format!("/admin/stories/{id}"), &[("headline", "Changed"), ("kind", "article")])
+        .await;
+    assert_eq!(res.status, 403);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn authors_publish_their_own_stories_only() {
+    let app = TestApp::spawn().await;
+    let n = newsroom(&app).await;
+    let mut ana = writer(&app, "ana@example.org", "author", n.author.id).await;
+    let mut ben = writer(&app, "ben@example.org", "author", n.second.id).await;
+    let mine = write(&mut ana, &n, "Tide tables for the winter", n.author.id).await;
+    let theirs = write(&mut ben, &n, "Pier repairs begin", n.second.id).await;
+    let res =
+        ana.submit(&format!("/admin/stories/{mine}"), &format!("/admin/stories/{mine}/publish"), &[("at", "")]).await;
+    assert_eq!(res.status, 303);
+    assert_eq!(status_of(&app, mine).await.0, StoryStatus::Published);
+    assert_eq!(ana.get(&format!("/admin/stories/{theirs}")).await.status, 403);
+    let res = ana.submit("/admin/stories", &format!("/admin/stories/{theirs}/publish"), &[("at", "")]).await;
+    assert_eq!(res.status, 403);
+    assert_eq!(status_of(&app, theirs).await.0, StoryStatus::Draft);
+    // An author edits their own published story; its status stays.
+    let tag = n.tags[0].id.to_string();
+    let author = n.author.id.to_string();
+    let res = ana
+        .submit(
+            &format!("/admin/stories/{mine}"),
+            &format!("/admin/stories/{mine}"),
+            &[
+                ("headline", "Tide tables for the whole winter"),
+                ("kind", "article"),
+                ("authors", &author),
+                ("tags", &tag),
+                ("body", "Updated."),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    assert_eq!(status_of(&app, mine).await.0, StoryStatus::Published);
+    assert!(app.get("/news-feed/").await.text.contains("Tide tables for the whole winter"));
+    // A form lists tags in its own order; the story's order (its primary tag
+    // first) survives a save, and a new tag goes last.
+    let ordered = [n.tags[3].id, n.tags[1].id];
+    let mut input = newsdesk_domain::StoryInput::from_story(
+        &app.site().store().story(StoryKey::Id(mine)).await.expect("q").expect("story"),
+    );
+    input.tags = ordered.to_vec();
+    app.site().update_story(mine, &input).await.expect("reorder");
+    let (t1, t3, t4) = (n.tags[1].id.to_string(), n.tags[3].id.to_string(), n.tags[4].id.to_string());
+    let res = ana
+        .submit(
+            &format!("/admin/stories/{mine}"),
+            &format!("/admin/stories/{mine}"),
+            &[
+                ("headline", "Tide tables for the whole winter"),
+                ("kind", "article"),
+                ("authors", &author),
+                ("tags", &t1),
+                ("tags", &t3),
+                ("tags", &t4),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    let saved = app.site().store().story(StoryKey::Id(mine)).await.expect("q").expect("story");
+    assert_eq!(saved.tags, [n.tags[3].id, n.tags[1].id, n.tags[4].id]);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn scheduling_goes_live_on_time_and_unpublishing_takes_it_down() {
+    let app = TestApp::spawn().await;
+    let n = newsroom(&app).await;
+    let (_, mut editor) = account(&app, "ed@example.org", "editor").await;
+    let id = write(&mut editor, &n, "Harbour festival programme", n.author.id).await;
+    // The site's zone is Europe/Kyiv (UTC+3 on this date): 16:00 local is 13:00 UTC,
+    // an hour after the test clock.
+    let res = editor
+        .submit(&format!("/admin/stories/{id}"), &format!("/admin/stories/{id}/publish"), &[("at", "2026-09-25T16:00")])
+        .await;
+    assert_eq!(res.header("location"), format!("/admin/stories/{id}?published=scheduled"));
+    let s = app.site().store().story(StoryKey::Id(id)).await.expect("q").expect("story");
+    assert_eq!(s.status, StoryStatus::Scheduled);
+    assert_eq!(s.published_at, Some(t0() + Duration::hours(1)));
+    assert!(!app.get("/news-feed/").await.text.contains("Harbour festival programme"));
+    assert_eq!(app.get("/harbour-festival-programme/").await.status, 404);
+    app.clock.advance(Duration::minutes(61));
+    app.site().publish_due().await.expect("due");
+    assert!(app.get("/news-feed/").await.text.contains("Harbour festival programme"));
+
+    let res = editor.submit(&format!("/admin/stories/{id}"), &format!("/admin/stories/{id}/unpublish"), &[]).await;
+    assert_eq!(res.status, 303);
+    assert_eq!(status_of(&app, id).await.0, StoryStatus::Draft);
+    assert!(!app.get("/news-feed/").await.text.contains("Harbour festival programme"));
+    assert_eq!(app.get("/harbour-festival-programme/").await.status, 404);
+
+    let bad = editor
+        .submit(&format!("/admin/stories/{id}"), &format!("/admin/stories/{id}/publish"), &[("at", "next tuesday")])
+        .await;
+    assert_eq!(bad.status, 400);
+    assert!(bad.text.contains("Publication time"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_refused_save_shows_why_and_keeps_what_was_typed() {
+    let app = TestApp::spawn().await;
+    let n = newsroom(&app).await;
+    let (_, mut editor) = account(&app, "ed@example.org", "editor").await;
+    let author = n.author.id.to_string();
+    let body = "A long body the reporter must not lose.";
+    let res = editor
+        .submit(
+            "/admin/stories/new",
+            "/admin/stories/new",
+            &[("headline", "  "), ("kind", "article"), ("authors", &author), ("body", body)],
+        )
+        .await;
+    assert_eq!(res.status, 400);
+    assert!(res.one(".error").text().collect::<String>().contains("headline must not be empty"));
+    assert_eq!(res.one("textarea#body").text().collect::<String>(), body);
+    // A taken slug is refused the same way.
+    let first = write(&mut editor, &n, "Crane count", n.author.id).await;
+    let res = editor
+        .submit(
+            "/admin/stories/new",
+            "/admin/stories/new",
+            &[("headline", "Crane count"), ("kind", "article"), ("authors", &author)],
+        )
+        .await;
+    assert_eq!(res.status, 400);
+    assert!(res.text.contains("already used"), "{}", res.text);
+    assert!(first.0 > 0);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_hero_image_needs_alt_text_before_publishing() {
+    let app = TestApp::spawn().await;
+    let n = newsroom(&app).await;
+    let bare = app
+        .site()
+        .store()
+        .create_media(
+            &newsdesk_domain::MediaInput {
+                path: "a/bare.jpg".into(),
+                mime: "image/jpeg".into(),
+                width: 800,
+                height: 450,
+                ..Default::default()
+            },
+            t0(),
+        )
+        .await
+        .expect("media");
+    let (_, mut editor) = account(&app, "ed@example.org", "editor").await;
+    let id = write(&mut editor, &n, "Lighthouse keeper retires", n.author.id).await;
+    let author = n.author.id.to_string();
+    let hero = bare.id.to_string();
+    let res = editor
+        .submit(
+            &format!("/admin/stories/{id}"),
+            &format!("/admin/stories/{id}"),
+            &[("headline", "Lighthouse keeper retires"), ("kind", "article"), ("authors", &author), ("hero", &hero)],
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    let res =
+        editor.submit(&format!("/admin/stories/{id}"), &format!("/admin/stories/{id}/publish"), &[("at", "")]).await;
+    assert_eq!(res.status, 400);
+    assert!(res.text.contains("alt text"), "{}", res.text);
+    assert_eq!(status_of(&app, id).await.0, StoryStatus::Draft);
+    app.stop().await;
+}

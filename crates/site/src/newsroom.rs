@@ -1,0 +1,126 @@
+//! The newsroom's workflow: who may edit and publish which story, and the
+//! moves between draft, in review, scheduled and published. Every move goes
+//! through `create_story`/`update_story`, so the render cache hears of it.
+
+use newsdesk_domain::{Action, Story, StoryId, StoryInput, StoryStatus, Timestamp, User, ValidationError};
+use newsdesk_store::StoryKey;
+use tracing::info;
+
+use crate::{Result, Site, SiteError};
+
+/// Whether `user` started `story` or writes it (is one of its bylines).
+pub fn is_own(user: &User, story: &Story) -> bool {
+    story.created_by == Some(user.id) || user.author.is_some_and(|a| story.authors.contains(&a))
+}
+
+/// Whether `user` may change `story`: editors any story; authors their own;
+/// contributors their own while it is a draft.
+pub fn may_edit(user: &User, story: &Story) -> bool {
+    if user.can(Action::EditAny) {
+        return true;
+    }
+    is_own(user, story)
+        && user.can(Action::WriteOwn)
+        && (user.can(Action::PublishOwn) || story.status == StoryStatus::Draft)
+}
+
+/// Whether `user` may publish, schedule or unpublish `story`.
+pub fn may_publish(user: &User, story: &Story) -> bool {
+    user.can(Action::EditAny) || (is_own(user, story) && user.can(Action::PublishOwn))
+}
+
+impl Site {
+    /// A story for the editor, if `user` may open it.
+    pub async fn story_for_editing(&self, user: &User, id: StoryId) -> Result<Story> {
+        let story = self.store.story(StoryKey::Id(id)).await?.ok_or(SiteError::NotFound("story"))?;
+        if !may_edit(user, &story) {
+            return Err(SiteError::Forbidden("this story is not yours to edit"));
+        }
+        Ok(story)
+    }
+
+    /// Starts a story as a draft. Without bylines, the writer's own author
+    /// profile is used.
+    pub async fn start_story(&self, user: &User, mut input: StoryInput) -> Result<StoryId> {
+        if !user.can(Action::WriteOwn) {
+            return Err(SiteError::Forbidden("your account cannot write stories"));
+        }
+        input.status = StoryStatus::Draft;
+        input.published_at = None;
+        input.created_by = Some(user.id);
+        if input.authors.is_empty()
+            && let Some(a) = user.author
+        {
+            input.authors.push(a);
+        }
+        self.create_story(&input).await
+    }
+
+    /// Saves the editor's fields over a story, keeping its place in the
+    /// workflow (status, publication time): publishing is a move of its own.
+    pub async fn save_story(&self, user: &User, id: StoryId, mut input: StoryInput) -> Result<()> {
+        let before = self.story_for_editing(user, id).await?;
+        input.status = before.status;
+        input.published_at = before.published_at;
+        input.created_by = before.created_by;
+        self.update_story(id, &input).await
+    }
+
+    /// Sends a draft to the editors' review queue.
+    pub async fn submit_for_review(&self, user: &User, id: StoryId) -> Result<()> {
+        let story = self.story_for_editing(user, id).await?;
+        if story.status != StoryStatus::Draft {
+            return Err(SiteError::Invalid(ValidationError::Invalid {
+                field: "status",
+                reason: "only a draft can be sent for review",
+            }));
+        }
+        self.store.set_submitted(id, Some(self.now())).await?;
+        info!(story.id = %id, user = %user.id, "story sent for review");
+        Ok(())
+    }
+
+    /// Publishes a story now, or schedules it when `at` is in the future.
+    /// Its hero image must have alt text first.
+    pub async fn publish_story(&self, user: &User, id: StoryId, at: Option<Timestamp>) -> Result<StoryStatus> {
+        let story = self.store.story(StoryKey::Id(id)).await?.ok_or(SiteError::NotFound("story"))?;
+        if !may_publish(user, &story) {
+            return Err(SiteError::Forbidden("your role cannot publish this story"));
+        }
+        if let Some(hero) = story.hero {
+            let media = self.media(&[hero]).await?;
+            if media.first().is_none_or(|m| m.alt.trim().is_empty()) {
+                return Err(SiteError::Invalid(ValidationError::Invalid {
+                    field: "hero image",
+                    reason: "add alt text describing the image before publishing",
+                }));
+            }
+        }
+        let mut input = StoryInput::from_story(&story);
+        input.status = StoryStatus::Published;
+        input.published_at = Some(at.unwrap_or_else(|| self.now()));
+        self.update_story(id, &input).await?;
+        self.store.set_submitted(id, None).await?;
+        let status = if input.published_at.is_some_and(|t| t > self.now()) {
+            StoryStatus::Scheduled
+        } else {
+            StoryStatus::Published
+        };
+        info!(story.id = %id, user = %user.id, %status, "story published");
+        Ok(status)
+    }
+
+    /// Takes a story off the site: it becomes a draft again.
+    pub async fn unpublish_story(&self, user: &User, id: StoryId) -> Result<()> {
+        let story = self.store.story(StoryKey::Id(id)).await?.ok_or(SiteError::NotFound("story"))?;
+        if !may_publish(user, &story) {
+            return Err(SiteError::Forbidden("your role cannot unpublish this story"));
+        }
+        let mut input = StoryInput::from_story(&story);
+        input.status = StoryStatus::Draft;
+        input.published_at = None;
+        self.update_story(id, &input).await?;
+        info!(story.id = %id, user = %user.id, "story unpublished");
+        Ok(())
+    }
+}

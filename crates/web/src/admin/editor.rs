@@ -1,0 +1,333 @@
+//! The story editor and the workflow moves: save, send for review, publish
+//! (now or at a time), unpublish. Plain forms; the services check who may.
+
+use axum::{
+    Form,
+    extract::{Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use chrono::{NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+use minijinja::Value;
+use newsdesk_domain::{
+    Action, AuthorId, MediaId, Seo, Story, StoryId, StoryInput, StoryKind, StoryStatus, TagId, Timestamp,
+};
+use newsdesk_site::{
+    SiteError,
+    newsroom::{may_edit, may_publish},
+};
+use serde::Serialize;
+
+use super::{auth::Signed, base, page};
+use crate::{AppState, WebError, views};
+
+/// How many images the hero picker offers, newest first.
+const MEDIA_CHOICES: u32 = 200;
+
+/// A form's fields as sent: repeated names (bylines, tags) keep their order.
+type Fields = Vec<(String, String)>;
+
+fn field<'a>(f: &'a Fields, name: &str) -> &'a str {
+    f.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
+}
+
+fn ids<T>(f: &Fields, name: &str, make: impl Fn(i64) -> T) -> Result<Vec<T>, WebError> {
+    f.iter()
+        .filter(|(k, v)| k == name && !v.is_empty())
+        .map(|(_, v)| {
+            v.parse::<i64>().map(&make).map_err(|_| WebError::BadRequest(format!("{name}: {v:?} is not an id")))
+        })
+        .collect()
+}
+
+fn optional(s: &str) -> Option<String> {
+    Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_owned)
+}
+
+/// The story the form describes. Status and time are not taken from it:
+/// they change only through the workflow moves.
+fn input_from(f: &Fields) -> Result<StoryInput, WebError> {
+    let kind: StoryKind =
+        field(f, "kind").parse().map_err(|e: newsdesk_domain::ValidationError| WebError::BadRequest(e.to_string()))?;
+    let mut input = StoryInput::new(kind, field(f, "headline"), ids(f, "authors", AuthorId)?);
+    input.slug = optional(field(f, "slug"));
+    input.standfirst = field(f, "standfirst").to_owned();
+    // Browsers send CRLF line ends from a textarea.
+    input.body = field(f, "body").replace("\r\n", "\n");
+    input.tags = ids(f, "tags", TagId)?;
+    input.hero = ids(f, "hero", MediaId)?.into_iter().next();
+    input.video_url = optional(field(f, "video_url"));
+    input.featured = !field(f, "featured").is_empty();
+    input.seo = Seo {
+        meta_title: field(f, "meta_title").to_owned(),
+        meta_description: field(f, "meta_description").to_owned(),
+        canonical_url: optional(field(f, "canonical_url")),
+    };
+    Ok(input)
+}
+
+#[derive(Serialize, Default)]
+struct StoryForm {
+    id: Option<i64>,
+    headline: String,
+    slug: String,
+    kind: String,
+    standfirst: String,
+    body: String,
+    video_url: String,
+    featured: bool,
+    meta_title: String,
+    meta_description: String,
+    canonical_url: String,
+    status: String,
+    stage: String,
+    published: Option<String>,
+    /// The publication time for the `datetime-local` field, in the site's zone.
+    at: String,
+    live_url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Choice {
+    id: i64,
+    name: String,
+    selected: bool,
+}
+
+#[derive(Serialize)]
+struct MediaChoice {
+    id: i64,
+    label: String,
+    selected: bool,
+}
+
+#[derive(Serialize, Default)]
+struct Can {
+    submit: bool,
+    publish: bool,
+}
+
+fn form_of(input: &StoryInput) -> StoryForm {
+    StoryForm {
+        headline: input.headline.clone(),
+        slug: input.slug.clone().unwrap_or_default(),
+        kind: input.kind.as_str().to_owned(),
+        standfirst: input.standfirst.clone(),
+        body: input.body.clone(),
+        video_url: input.video_url.clone().unwrap_or_default(),
+        featured: input.featured,
+        meta_title: input.seo.meta_title.clone(),
+        meta_description: input.seo.meta_description.clone(),
+        canonical_url: input.seo.canonical_url.clone().unwrap_or_default(),
+        ..StoryForm::default()
+    }
+}
+
+/// Renders the editor for `input` (of `story`, when it exists).
+async fn editor(
+    state: &AppState,
+    signed: &Signed,
+    story: Option<&Story>,
+    input: &StoryInput,
+    status: StatusCode,
+    error: Option<String>,
+    notice: Option<&str>,
+) -> Result<Response, WebError> {
+    let settings = state.site.settings();
+    let tz = settings.tz();
+    let mut form = form_of(input);
+    let mut can = Can::default();
+    if let Some(s) = story {
+        form.id = Some(s.id.0);
+        form.status = s.status.as_str().to_owned();
+        form.stage = s.stage().to_owned();
+        form.published = s.published_at.map(|p| {
+            let d = views::date(p, tz);
+            format!("{} {}", d.date, d.time)
+        });
+        form.at = s.published_at.map(|p| p.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string()).unwrap_or_default();
+        if s.is_visible(state.site.now()) {
+            form.live_url = Some(format!("/{}/", s.slug));
+        }
+        let user = &signed.0.user;
+        can.submit = s.status == StoryStatus::Draft && s.submitted_at.is_none() && may_edit(user, s);
+        can.publish = may_publish(user, s);
+    }
+    let authors = state
+        .site
+        .all_authors()
+        .into_iter()
+        .map(|a| Choice { selected: input.authors.contains(&a.id), id: a.id.0, name: a.name })
+        .collect::<Vec<_>>();
+    let tags = state
+        .site
+        .all_tags()
+        .into_iter()
+        .map(|t| Choice { selected: input.tags.contains(&t.id), id: t.id.0, name: t.name })
+        .collect::<Vec<_>>();
+    let mut media = state.site.store().recent_media(MEDIA_CHOICES).await.map_err(SiteError::from)?;
+    if let Some(h) = input.hero
+        && !media.iter().any(|m| m.id == h)
+    {
+        media.extend(state.site.media(&[h]).await?);
+    }
+    let media = media
+        .into_iter()
+        .filter(|m| m.mime != "image/svg+xml")
+        .map(|m| MediaChoice {
+            selected: input.hero == Some(m.id),
+            id: m.id.0,
+            label: if m.alt.is_empty() {
+                format!("{} (no alt text)", m.path)
+            } else {
+                format!("{} — {}", m.alt, m.path)
+            },
+        })
+        .collect::<Vec<_>>();
+    let title = if story.is_some() { "Edit story" } else { "New story" };
+    let mut ctx = base(state, Some(&signed.0), &signed.0.csrf_token, "stories", title);
+    ctx.extend([
+        ("story", Value::from_serialize(&form)),
+        ("action", Value::from(story.map_or("/admin/stories/new".to_owned(), |s| format!("/admin/stories/{}", s.id)))),
+        ("kinds", Value::from_serialize(StoryKind::ALL.map(|k| k.as_str()))),
+        ("authors", Value::from_serialize(&authors)),
+        ("tags", Value::from_serialize(&tags)),
+        ("media", Value::from_serialize(&media)),
+        ("can", Value::from_serialize(&can)),
+        ("timezone", Value::from(settings.timezone.clone())),
+        ("error", Value::from(error)),
+        ("notice", Value::from(notice)),
+    ]);
+    let mut res = page(state, "editor.html", ctx)?;
+    *res.status_mut() = status;
+    Ok(res)
+}
+
+/// A refused save shows the form again with what was typed and why.
+fn refused(e: &SiteError) -> Option<(StatusCode, String)> {
+    match e {
+        SiteError::Invalid(v) => Some((StatusCode::BAD_REQUEST, v.to_string())),
+        _ => None,
+    }
+}
+
+pub(crate) async fn new_form(State(state): State<AppState>, signed: Signed) -> Result<Response, WebError> {
+    signed.require(Action::WriteOwn)?;
+    let input = StoryInput::new(StoryKind::Article, "", signed.0.user.author.into_iter().collect());
+    editor(&state, &signed, None, &input, StatusCode::OK, None, None).await
+}
+
+pub(crate) async fn create(
+    State(state): State<AppState>,
+    signed: Signed,
+    Form(f): Form<Fields>,
+) -> Result<Response, WebError> {
+    signed.require(Action::WriteOwn)?;
+    let input = input_from(&f)?;
+    match state.site.start_story(&signed.0.user, input.clone()).await {
+        Ok(id) => Ok(Redirect::to(&format!("/admin/stories/{id}?saved=1")).into_response()),
+        Err(e) => match refused(&e) {
+            Some((status, message)) => editor(&state, &signed, None, &input, status, Some(message), None).await,
+            None => Err(e.into()),
+        },
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+pub(crate) struct Notice {
+    saved: Option<String>,
+    published: Option<String>,
+}
+
+pub(crate) async fn edit_form(
+    State(state): State<AppState>,
+    signed: Signed,
+    Path(id): Path<i64>,
+    axum::extract::Query(n): axum::extract::Query<Notice>,
+) -> Result<Response, WebError> {
+    let story = state.site.story_for_editing(&signed.0.user, StoryId(id)).await?;
+    let input = StoryInput::from_story(&story);
+    let notice = match (n.saved.is_some(), n.published.as_deref()) {
+        (_, Some("scheduled")) => Some("Scheduled. It goes live at its publication time."),
+        (_, Some(_)) => Some("Published. It is on the site now."),
+        (true, None) => Some("Saved."),
+        _ => None,
+    };
+    editor(&state, &signed, Some(&story), &input, StatusCode::OK, None, notice).await
+}
+
+/// A multiple choice list sends its picks in the list's order, not the
+/// order they were picked in; so bylines and tags already on the story keep
+/// their order and new ones go after them.
+fn keep_order<T: PartialEq + Copy>(before: &[T], sent: &[T]) -> Vec<T> {
+    let mut out: Vec<T> = before.iter().filter(|x| sent.contains(x)).copied().collect();
+    out.extend(sent.iter().filter(|x| !before.contains(x)).copied());
+    out
+}
+
+pub(crate) async fn save(
+    State(state): State<AppState>,
+    signed: Signed,
+    Path(id): Path<i64>,
+    Form(f): Form<Fields>,
+) -> Result<Response, WebError> {
+    let id = StoryId(id);
+    let story = state.site.story_for_editing(&signed.0.user, id).await?;
+    let mut input = input_from(&f)?;
+    input.authors = keep_order(&story.authors, &input.authors);
+    input.tags = keep_order(&story.tags, &input.tags);
+    match state.site.save_story(&signed.0.user, id, input.clone()).await {
+        Ok(()) => Ok(Redirect::to(&format!("/admin/stories/{id}?saved=1")).into_response()),
+        Err(e) => match refused(&e) {
+            Some((status, message)) => editor(&state, &signed, Some(&story), &input, status, Some(message), None).await,
+            None => Err(e.into()),
+        },
+    }
+}
+
+pub(crate) async fn submit(
+    State(state): State<AppState>,
+    signed: Signed,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    state.site.submit_for_review(&signed.0.user, StoryId(id)).await?;
+    Ok(Redirect::to(&format!("/admin/stories/{id}?saved=1")).into_response())
+}
+
+/// A `datetime-local` value in the site's time zone, as an instant.
+fn parse_local(value: &str, tz: Tz) -> Result<Option<Timestamp>, WebError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let bad =
+        || WebError::BadRequest(format!("Publication time {value:?} is not a date and time such as 2026-11-27T14:30."));
+    let naive = NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M:%S"))
+        .map_err(|_| bad())?;
+    // In the hour skipped when clocks go forward there is no such time; in the
+    // repeated hour, the earlier one is meant.
+    let local = tz.from_local_datetime(&naive).earliest().ok_or_else(bad)?;
+    Ok(Some(local.with_timezone(&chrono::Utc)))
+}
+
+pub(crate) async fn publish(
+    State(state): State<AppState>,
+    signed: Signed,
+    Path(id): Path<i64>,
+    Form(f): Form<Fields>,
+) -> Result<Response, WebError> {
+    let at = parse_local(field(&f, "at"), state.site.settings().tz())?;
+    let status = state.site.publish_story(&signed.0.user, StoryId(id), at).await?;
+    Ok(Redirect::to(&format!("/admin/stories/{id}?published={status}")).into_response())
+}
+
+pub(crate) async fn unpublish(
+    State(state): State<AppState>,
+    signed: Signed,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    state.site.unpublish_story(&signed.0.user, StoryId(id)).await?;
+    Ok(Redirect::to(&format!("/admin/stories/{id}?saved=1")).into_response())
+}
