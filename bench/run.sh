@@ -16,7 +16,7 @@ ROOT=$(pwd)
 STORIES=${1:-1000000}
 WORK=${BENCH_DIR:-/var/tmp/newsdesk-bench}
 DURATION=${BENCH_SECONDS:-8}
-RUNS=${BENCH_RUNS:-5}
+RUNS=${BENCH_RUNS:-8}
 ND_PORT=18080
 NG_PORT=18081
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/var/tmp/newsdesk-target}"
@@ -148,19 +148,27 @@ cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.3f\n", ($14 + $15) /
 
 median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-# Each page: RUNS alternating rounds of newsdesk then nginx; medians.
+# Each page: RUNS alternating rounds of newsdesk then nginx. The machine's
+# speed drifts between rounds, so the ratios compare the two runs of each
+# round (a few seconds apart) and take the median of those.
 declare -A R
 for page in "${ORDER[@]}"; do
   say "measuring $page (${URLS[$page]})"
-  nd=(); ng=()
+  nd=(); ng=(); rps_ratio=(); p99_ratio=()
   for _ in $(seq 1 "$RUNS"); do
-    nd+=("$(measure "http://127.0.0.1:$ND_PORT${URLS[$page]}" 64 'Accept-Encoding: br')")
-    ng+=("$(measure "http://127.0.0.1:$NG_PORT${URLS[$page]}" 64 'Accept-Encoding: br')")
+    a=$(measure "http://127.0.0.1:$ND_PORT${URLS[$page]}" 64 'Accept-Encoding: br')
+    b=$(measure "http://127.0.0.1:$NG_PORT${URLS[$page]}" 64 'Accept-Encoding: br')
+    nd+=("$a"); ng+=("$b")
+    rps_ratio+=("$(echo "scale=3; $(echo "$a" | cut -d' ' -f1) / $(echo "$b" | cut -d' ' -f1)" | bc)")
+    p99_ratio+=("$(echo "scale=3; $(echo "$a" | cut -d' ' -f3) / $(echo "$b" | cut -d' ' -f3)" | bc)")
   done
   for i in 1 2 3; do
     R[$page,nd,$i]=$(printf '%s\n' "${nd[@]}" | cut -d' ' -f$i | median)
     R[$page,ng,$i]=$(printf '%s\n' "${ng[@]}" | cut -d' ' -f$i | median)
   done
+  R[$page,rps]=$(printf '%s\n' "${rps_ratio[@]}" | median)
+  R[$page,p99]=$(printf '%s\n' "${p99_ratio[@]}" | median)
+  R[$page,range]="$(printf '%s\n' "${rps_ratio[@]}" | sort -g | head -1)–$(printf '%s\n' "${rps_ratio[@]}" | sort -g | tail -1)"
 done
 PEAK_CACHED=$(awk '/VmHWM/ { print $2 / 1024 }' "/proc/$ND_PID/status")
 stop_newsdesk
@@ -192,7 +200,6 @@ done
 PEAK_UNCACHED=$(awk '/VmHWM/ { print $2 / 1024 }' "/proc/$ND_PID/status")
 stop_newsdesk
 
-ratio() { echo "scale=2; $1 / $2" | bc; }
 CORES=$(nproc)
 {
   echo "# Benchmark results"
@@ -207,12 +214,14 @@ CORES=$(nproc)
   echo
   echo "## Cached pages: newsdesk and nginx on the same bytes"
   echo
-  echo "wrk, 2 threads, 64 connections, ${DURATION} s, \`Accept-Encoding: br\`; median of $RUNS alternating runs."
+  echo "wrk, 2 threads, 64 connections, ${DURATION} s, \`Accept-Encoding: br\`; $RUNS alternating rounds. Requests/s and"
+  echo "latencies are medians over the rounds; the ratios are the medians of each round's newsdesk/nginx ratio"
+  echo "(the two runs of a round are seconds apart, so the machine's drift cancels), with their range."
   echo
-  echo "| page | URL | newsdesk req/s | nginx req/s | ratio | newsdesk p50 / p99 ms | nginx p50 / p99 ms | p99 ratio |"
+  echo "| page | URL | newsdesk req/s | nginx req/s | ratio (range) | newsdesk p50 / p99 ms | nginx p50 / p99 ms | p99 ratio |"
   echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
   for page in "${ORDER[@]}"; do
-    echo "| $page | \`${URLS[$page]}\` | ${R[$page,nd,1]} | ${R[$page,ng,1]} | $(ratio "${R[$page,nd,1]}" "${R[$page,ng,1]}") | ${R[$page,nd,2]} / ${R[$page,nd,3]} | ${R[$page,ng,2]} / ${R[$page,ng,3]} | $(ratio "${R[$page,nd,3]}" "${R[$page,ng,3]}") |"
+    echo "| $page | \`${URLS[$page]}\` | ${R[$page,nd,1]} | ${R[$page,ng,1]} | ${R[$page,rps]} (${R[$page,range]}) | ${R[$page,nd,2]} / ${R[$page,nd,3]} | ${R[$page,ng,2]} / ${R[$page,ng,3]} | ${R[$page,p99]} |"
   done
   echo
   echo "## Uncached renders (render cache off, identity encoding)"

@@ -13,6 +13,7 @@ mod ids;
 mod list;
 pub mod markdown;
 mod media;
+mod revision;
 mod settings;
 mod slug;
 mod story;
@@ -28,6 +29,7 @@ pub use error::ValidationError;
 pub use ids::{AuthorId, MediaId, StoryId, TagId, UserId};
 pub use list::ListKey;
 pub use media::{Media, MediaInput};
+pub use revision::{DiffLine, FieldDiff, Revision, StorySnapshot, diff};
 pub use settings::{NavItem, SiteSettings, parse_tz};
 pub use slug::Slug;
 pub use story::{

@@ -221,6 +221,8 @@ pub struct StoryInput {
     pub seo: Seo,
     /// The account starting the story; kept only when it is created.
     pub created_by: Option<UserId>,
+    /// The account saving this version, recorded with its revision.
+    pub edited_by: Option<UserId>,
 }
 
 impl StoryInput {
@@ -242,6 +244,7 @@ impl StoryInput {
             published_at: story.published_at,
             seo: story.seo.clone(),
             created_by: story.created_by,
+            edited_by: None,
         }
     }
 
@@ -261,6 +264,7 @@ impl StoryInput {
             published_at: None,
             seo: Seo::default(),
             created_by: None,
+            edited_by: None,
         }
     }
 
@@ -323,6 +327,7 @@ impl StoryInput {
                 canonical_url,
             },
             created_by: self.created_by,
+            edited_by: self.edited_by,
         })
     }
 }
@@ -357,6 +362,7 @@ pub struct ValidStory {
     pub published_at: Option<Timestamp>,
     pub seo: Seo,
     pub created_by: Option<UserId>,
+    pub edited_by: Option<UserId>,
 }
 
 /// A validated story with its body rendered: what the store writes.

@@ -2,7 +2,7 @@
 //! moves between draft, in review, scheduled and published. Every move goes
 //! through `create_story`/`update_story`, so the render cache hears of it.
 
-use newsdesk_domain::{Action, Story, StoryId, StoryInput, StoryStatus, Timestamp, User, ValidationError};
+use newsdesk_domain::{Action, Revision, Story, StoryId, StoryInput, StoryStatus, Timestamp, User, ValidationError};
 use newsdesk_store::StoryKey;
 use tracing::info;
 
@@ -48,6 +48,7 @@ impl Site {
         input.status = StoryStatus::Draft;
         input.published_at = None;
         input.created_by = Some(user.id);
+        input.edited_by = Some(user.id);
         if input.authors.is_empty()
             && let Some(a) = user.author
         {
@@ -63,7 +64,26 @@ impl Site {
         input.status = before.status;
         input.published_at = before.published_at;
         input.created_by = before.created_by;
+        input.edited_by = Some(user.id);
         self.update_story(id, &input).await
+    }
+
+    /// The story's revisions, newest first, for those who may edit it.
+    pub async fn revisions(&self, user: &User, id: StoryId) -> Result<(Story, Vec<Revision>)> {
+        let story = self.story_for_editing(user, id).await?;
+        let revisions = self.store.revisions(id).await?;
+        Ok((story, revisions))
+    }
+
+    /// Saves an earlier revision's fields as the story's current ones (a new
+    /// revision); the story stays where it is in the workflow.
+    pub async fn restore_revision(&self, user: &User, id: StoryId, revision: i64) -> Result<()> {
+        let (story, revisions) = self.revisions(user, id).await?;
+        let rev = revisions.iter().find(|r| r.id == revision).ok_or(SiteError::NotFound("revision"))?;
+        let input = rev.snapshot.restore_onto(StoryInput::from_story(&story));
+        self.save_story(user, id, input).await?;
+        info!(story.id = %id, user = %user.id, revision, "revision restored");
+        Ok(())
     }
 
     /// Sends a draft to the editors' review queue.
@@ -97,6 +117,7 @@ impl Site {
             }
         }
         let mut input = StoryInput::from_story(&story);
+        input.edited_by = Some(user.id);
         input.status = StoryStatus::Published;
         input.published_at = Some(at.unwrap_or_else(|| self.now()));
         self.update_story(id, &input).await?;
@@ -117,6 +138,7 @@ impl Site {
             return Err(SiteError::Forbidden("your role cannot unpublish this story"));
         }
         let mut input = StoryInput::from_story(&story);
+        input.edited_by = Some(user.id);
         input.status = StoryStatus::Draft;
         input.published_at = None;
         self.update_story(id, &input).await?;

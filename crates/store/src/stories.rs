@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use newsdesk_domain::{
-    AuthorId, Cursor, MediaId, RenderedStory, Seo, Slug, Story, StoryId, StoryKind, StoryStatus, StorySummary, TagId,
-    Timestamp, UserId, ValidationError,
+    AuthorId, Cursor, MediaId, RenderedStory, Revision, Seo, Slug, Story, StoryId, StoryKind, StorySnapshot,
+    StoryStatus, StorySummary, TagId, Timestamp, UserId, ValidationError,
 };
 use sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
 
@@ -240,6 +240,7 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let result: Result<_> = async {
             check_references(&mut tx.conn(), s).await?;
+            keep_baseline(&mut tx, id).await?;
             let mut values = story_values(s);
             values.push(("updated_at", ms(now).into()));
             let q = Query::update()
@@ -256,47 +257,29 @@ impl Store {
                 tx.conn().execute(&q).await?;
             }
             insert_links(&mut tx, id, s).await?;
+            insert_revision(&mut tx, id, s, now).await?;
             Ok(())
         }
         .await;
         tx.finish(result).await
     }
 
+    /// The story's revisions, newest first.
+    pub async fn revisions(&self, id: StoryId) -> Result<Vec<Revision>> {
+        let q = Query::select()
+            .columns(RevisionRow::COLUMNS.iter().copied())
+            .from("story_revisions")
+            .and_where(Expr::col("story_id").eq(id.0))
+            .order_by("id", Order::Desc)
+            .to_owned();
+        let mut h = self.pool.handle().await?;
+        h.conn().all::<RevisionRow>(&q).await?.into_iter().map(RevisionRow::into_revision).collect()
+    }
+
     /// One story, whatever its status; callers decide who may see it.
     pub async fn story(&self, key: StoryKey<'_>) -> Result<Option<Story>> {
-        let mut q = Query::select().columns(StoryRow::COLUMNS.iter().copied()).from("stories").to_owned();
-        match key {
-            StoryKey::Id(id) => q.and_where(Expr::col("id").eq(id.0)),
-            StoryKey::Slug(slug) => q.and_where(Expr::col("slug").eq(slug)),
-        };
         let mut h = self.pool.reader().await?;
-        let Some(row) = h.conn().optional::<StoryRow>(&q).await? else { return Ok(None) };
-        Ok(Some(Story {
-            id: StoryId(row.id),
-            slug: parse_slug(&row.slug)?,
-            kind: row.kind.parse().map_err(StoreError::corrupt)?,
-            status: row.status.parse().map_err(StoreError::corrupt)?,
-            headline: row.headline,
-            standfirst: row.standfirst,
-            body_source: row.body_source,
-            body_html: row.body_html,
-            reading_minutes: minutes(row.reading_minutes),
-            featured: row.featured,
-            hero: row.hero_id.map(MediaId),
-            video_url: row.video_url,
-            seo: Seo {
-                meta_title: row.meta_title,
-                meta_description: row.meta_description,
-                canonical_url: row.canonical_url,
-            },
-            created_at: from_ms(row.created_at)?,
-            updated_at: from_ms(row.updated_at)?,
-            published_at: row.published_at.map(from_ms).transpose()?,
-            authors: parse_ids(&row.author_ids, AuthorId)?,
-            tags: parse_ids(&row.tag_ids, TagId)?,
-            submitted_at: row.submitted_at.map(from_ms).transpose()?,
-            created_by: row.created_by.map(UserId),
-        }))
+        story_in(&mut h.conn(), key).await
     }
 
     /// A page of a newest-first list of stories visible at `now`, continuing
@@ -502,7 +485,103 @@ async fn insert_story(tx: &mut Tx, s: &RenderedStory, now: Timestamp) -> Result<
         .to_owned();
     let (id,): (i64,) = tx.conn().one(&q).await.map_err(|e| slug_conflict(e, s.story.slug.as_str(), "story"))?;
     insert_links(tx, StoryId(id), s).await?;
+    insert_revision(tx, StoryId(id), s, now).await?;
     Ok(StoryId(id))
+}
+
+/// One story, read on `c` (a transaction's connection, say).
+async fn story_in(c: &mut Conn<'_>, key: StoryKey<'_>) -> Result<Option<Story>> {
+    let mut q = Query::select().columns(StoryRow::COLUMNS.iter().copied()).from("stories").to_owned();
+    match key {
+        StoryKey::Id(id) => q.and_where(Expr::col("id").eq(id.0)),
+        StoryKey::Slug(slug) => q.and_where(Expr::col("slug").eq(slug)),
+    };
+    let Some(row) = c.optional::<StoryRow>(&q).await? else { return Ok(None) };
+    Ok(Some(Story {
+        id: StoryId(row.id),
+        slug: parse_slug(&row.slug)?,
+        kind: row.kind.parse().map_err(StoreError::corrupt)?,
+        status: row.status.parse().map_err(StoreError::corrupt)?,
+        headline: row.headline,
+        standfirst: row.standfirst,
+        body_source: row.body_source,
+        body_html: row.body_html,
+        reading_minutes: minutes(row.reading_minutes),
+        featured: row.featured,
+        hero: row.hero_id.map(MediaId),
+        video_url: row.video_url,
+        seo: Seo {
+            meta_title: row.meta_title,
+            meta_description: row.meta_description,
+            canonical_url: row.canonical_url,
+        },
+        created_at: from_ms(row.created_at)?,
+        updated_at: from_ms(row.updated_at)?,
+        published_at: row.published_at.map(from_ms).transpose()?,
+        authors: parse_ids(&row.author_ids, AuthorId)?,
+        tags: parse_ids(&row.tag_ids, TagId)?,
+        submitted_at: row.submitted_at.map(from_ms).transpose()?,
+        created_by: row.created_by.map(UserId),
+    }))
+}
+
+/// Before the first revision of a story saved without one (imported, or
+/// older than revisions), keeps what it was as a revision too, so the
+/// first change can be compared and undone.
+async fn keep_baseline(tx: &mut Tx, id: StoryId) -> Result<()> {
+    let q = Query::select()
+        .expr(Expr::col("id").count())
+        .from("story_revisions")
+        .and_where(Expr::col("story_id").eq(id.0))
+        .to_owned();
+    let (n,): (i64,) = tx.conn().one(&q).await?;
+    if n > 0 {
+        return Ok(());
+    }
+    let Some(before) = story_in(&mut tx.conn(), StoryKey::Id(id)).await? else { return Ok(()) };
+    let snapshot = serde_json::to_string(&StorySnapshot::of_story(&before)).map_err(StoreError::corrupt)?;
+    let q = Query::insert()
+        .into_table("story_revisions")
+        .columns(["story_id", "created_at", "created_by", "snapshot"])
+        .values([id.0.into(), ms(before.updated_at).into(), Option::<i64>::None.into(), snapshot.into()])
+        .map_err(StoreError::corrupt)?
+        .to_owned();
+    tx.conn().execute(&q).await?;
+    Ok(())
+}
+
+db_row! {
+    struct RevisionRow {
+        id: i64,
+        created_at: i64,
+        created_by: Option<i64>,
+        snapshot: String,
+    }
+}
+
+impl RevisionRow {
+    fn into_revision(self) -> Result<Revision> {
+        Ok(Revision {
+            id: self.id,
+            created_at: from_ms(self.created_at)?,
+            created_by: self.created_by.map(UserId),
+            snapshot: serde_json::from_str(&self.snapshot).map_err(StoreError::corrupt)?,
+        })
+    }
+}
+
+/// Keeps what was saved as a revision, by whoever saved it.
+async fn insert_revision(tx: &mut Tx, id: StoryId, s: &RenderedStory, now: Timestamp) -> Result<()> {
+    let snapshot = serde_json::to_string(&StorySnapshot::of(&s.story)).map_err(StoreError::corrupt)?;
+    let by = s.story.edited_by.or(s.story.created_by);
+    let q = Query::insert()
+        .into_table("story_revisions")
+        .columns(["story_id", "created_at", "created_by", "snapshot"])
+        .values([id.0.into(), ms(now).into(), by.map(|u| u.0).into(), snapshot.into()])
+        .map_err(StoreError::corrupt)?
+        .to_owned();
+    tx.conn().execute(&q).await?;
+    Ok(())
 }
 
 async fn insert_links(tx: &mut Tx, id: StoryId, s: &RenderedStory) -> Result<()> {

@@ -385,3 +385,37 @@ async fn accounts_links_sessions_and_failures_round_trip() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn every_save_keeps_a_revision() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store).await;
+        let first = story("Tug strike ends", vec![f.a1], vec![f.t1], Some(t0()));
+        let id = store.create_story(&first, t0()).await.expect("create");
+        let mut second = first.clone();
+        second.story.body_source = "A new body.".into();
+        second.story.tags = vec![f.t2, f.t1];
+        store.update_story(id, &second, t0() + Duration::minutes(5)).await.expect("update");
+        let revs = store.revisions(id).await.expect("revisions");
+        assert_eq!(revs.len(), 2);
+        assert_eq!(revs[0].snapshot.body, "A new body.", "newest first");
+        assert_eq!(revs[0].snapshot.tags, [f.t2.0, f.t1.0], "order kept");
+        assert_eq!(revs[1].snapshot.body, first.story.body_source);
+        assert_eq!(revs[0].created_at, t0() + Duration::minutes(5));
+
+        // A story imported without revisions gets its old state kept before
+        // its first save.
+        let imported = store.import_stories(&[story("Ferry fares", vec![f.a2], vec![f.t2], Some(t0()))], t0()).await;
+        let imported = imported.expect("import")[0];
+        assert!(store.revisions(imported).await.expect("revisions").is_empty());
+        let mut edit = story("Ferry fares rise", vec![f.a2], vec![f.t2], Some(t0()));
+        edit.story.slug = newsdesk_domain::Slug::parse("ferry-fares").expect("slug");
+        store.update_story(imported, &edit, t0() + Duration::hours(1)).await.expect("update");
+        let revs = store.revisions(imported).await.expect("revisions");
+        assert_eq!(
+            revs.iter().map(|r| r.snapshot.headline.as_str()).collect::<Vec<_>>(),
+            ["Ferry fares rise", "Ferry fares"]
+        );
+    })
+    .await;
+}

@@ -286,3 +286,53 @@ async fn a_hero_image_needs_alt_text_before_publishing() {
     assert_eq!(status_of(&app, id).await.0, StoryStatus::Draft);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn every_save_keeps_a_revision_that_can_be_compared_and_restored() {
+    let app = TestApp::spawn().await;
+    let n = newsroom(&app).await;
+    let (_, mut editor) = account(&app, "ed@example.org", "editor").await;
+    let id = write(&mut editor, &n, "Dredging plan approved", n.author.id).await;
+    let author = n.author.id.to_string();
+    let tag = n.tags[0].id.to_string();
+    let edit = format!("/admin/stories/{id}");
+    let save = |body: &'static str| [("headline", "Dredging plan approved"), ("kind", "article"), ("body", body)];
+    for body in ["First paragraph.\n\nThe council voted 7 to 2.", "First paragraph.\n\nThe council voted 8 to 1."] {
+        let mut form = save(body).to_vec();
+        form.push(("authors", &author));
+        form.push(("tags", &tag));
+        assert_eq!(editor.submit(&edit, &edit, &form).await.status, 303);
+    }
+    editor.submit(&edit, &format!("{edit}/publish"), &[("at", "")]).await;
+    assert!(app.get("/dredging-plan-approved/").await.text.contains("8 to 1"));
+
+    let page = editor.get(&format!("{edit}/revisions")).await;
+    assert_eq!(page.status, 200);
+    let rows = page.select("table.list tbody tr");
+    assert_eq!(rows.len(), 4, "created, two saves, published");
+    // The default comparison is the newest against the one before: publishing
+    // changed no text.
+    assert!(page.text.contains("No differences."));
+    let ids: Vec<String> =
+        page.select("input[name=from]").iter().map(|e| e.value().attr("value").expect("value").to_owned()).collect();
+    let (second_save, first_save) = (&ids[1], &ids[2]);
+    let cmp = editor.get(&format!("{edit}/revisions?from={first_save}&to={second_save}")).await;
+    assert_eq!(cmp.texts(".diff h3"), ["body"]);
+    let del = cmp.texts(".diff__del");
+    let add = cmp.texts(".diff__add");
+    assert!(del.iter().any(|l| l.contains("7 to 2")) && add.iter().any(|l| l.contains("8 to 1")), "{del:?} {add:?}");
+    assert_eq!(editor.get(&format!("{edit}/revisions?from=999999&to={second_save}")).await.status, 404);
+
+    let res = editor.submit(&format!("{edit}/revisions"), &format!("{edit}/revisions/{first_save}/restore"), &[]).await;
+    assert_eq!(res.status, 303);
+    let story = app.get("/dredging-plan-approved/").await;
+    assert!(story.text.contains("7 to 2"), "the restored text is on the site at once");
+    let s = app.site().store().story(StoryKey::Id(id)).await.expect("q").expect("story");
+    assert_eq!(s.status, StoryStatus::Published, "restoring keeps the story published");
+    assert_eq!(editor.get(&format!("{edit}/revisions")).await.select("table.list tbody tr").len(), 5);
+
+    // Someone who may not edit the story may not see its revisions.
+    let mut other = writer(&app, "other@example.org", "author", n.second.id).await;
+    assert_eq!(other.get(&format!("{edit}/revisions")).await.status, 403);
+    app.stop().await;
+}

@@ -6,6 +6,7 @@
 mod auth;
 mod editor;
 mod people;
+mod revisions;
 mod sign_in;
 mod stories;
 mod ui;
@@ -41,6 +42,8 @@ pub(crate) fn routes(state: AppState) -> Router<AppState> {
         .route("/admin/stories/{id}/submit", post(editor::submit))
         .route("/admin/stories/{id}/publish", post(editor::publish))
         .route("/admin/stories/{id}/unpublish", post(editor::unpublish))
+        .route("/admin/stories/{id}/revisions", get(revisions::list))
+        .route("/admin/stories/{id}/revisions/{rev}/restore", post(revisions::restore))
         .route("/admin/users", get(people::list).post(people::invite))
         .route("/admin/users/{id}/suspend", post(people::suspend))
         .route("/admin/users/{id}/restore", post(people::restore))

@@ -15,6 +15,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("users.html", include_str!("../../admin/templates/users.html")),
     ("account.html", include_str!("../../admin/templates/account.html")),
     ("editor.html", include_str!("../../admin/templates/editor.html")),
+    ("revisions.html", include_str!("../../admin/templates/revisions.html")),
 ];
 
 const CSS: &str = include_str!("../../admin/assets/admin.css");
