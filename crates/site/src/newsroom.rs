@@ -2,7 +2,10 @@
 //! moves between draft, in review, scheduled and published. Every move goes
 //! through `create_story`/`update_story`, so the render cache hears of it.
 
-use newsdesk_domain::{Action, Revision, Story, StoryId, StoryInput, StoryStatus, Timestamp, User, ValidationError};
+use newsdesk_domain::{
+    Action, NoteKind, Revision, Story, StoryId, StoryInput, StoryNote, StoryStatus, Timestamp, User, ValidationError,
+    note_body,
+};
 use newsdesk_store::StoryKey;
 use tracing::info;
 
@@ -129,6 +132,27 @@ impl Site {
         };
         info!(story.id = %id, user = %user.id, %status, "story published");
         Ok(status)
+    }
+
+    /// Appends a correction or an update to a published story (editors
+    /// only): readers see it, dated, at the story's foot, and the story's
+    /// updated time moves.
+    pub async fn add_note(&self, user: &User, id: StoryId, kind: NoteKind, body: &str) -> Result<StoryNote> {
+        if !user.can(Action::EditAny) {
+            return Err(SiteError::Forbidden("only editors add corrections and updates"));
+        }
+        let body = note_body(body)?;
+        let story = self.store.story(StoryKey::Id(id)).await?.ok_or(SiteError::NotFound("story"))?;
+        if story.status == StoryStatus::Draft {
+            return Err(SiteError::Invalid(ValidationError::Invalid {
+                field: "note",
+                reason: "a draft has no readers yet; change the text instead",
+            }));
+        }
+        let note = self.store.add_note(id, kind, &body, Some(user.id), self.now()).await?;
+        self.invalidate_story(id, []);
+        info!(story.id = %id, user = %user.id, %kind, "note added");
+        Ok(note)
     }
 
     /// Takes a story off the site: it becomes a draft again.

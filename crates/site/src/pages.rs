@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use newsdesk_domain::{
-    Author, AuthorId, Cursor, ListKey, Media, MediaId, Story, StoryId, StoryKind, StorySummary, Tag, TagId,
+    Author, AuthorId, Cursor, ListKey, Media, MediaId, Story, StoryId, StoryKind, StoryNote, StorySummary, Tag, TagId,
 };
 use newsdesk_store::{Listing, StoryKey};
 
@@ -63,6 +63,8 @@ pub struct FrontPage {
 
 pub struct StoryPage {
     pub story: Story,
+    /// Corrections and updates, oldest first.
+    pub notes: Vec<StoryNote>,
     pub popular: Vec<Teaser>,
     pub feed: Vec<Teaser>,
     pub picks: Vec<Teaser>,
@@ -219,7 +221,8 @@ impl Site {
             teaser_deps(&mut deps, list);
         }
         let [popular, feed, picks] = lists;
-        Ok(Some(StoryPage { story, popular, feed, picks, lookup, deps }))
+        let notes = self.store.notes(story.id).await?;
+        Ok(Some(StoryPage { story, notes, popular, feed, picks, lookup, deps }))
     }
 
     /// A page of a newest-first list, continuing after `after`.

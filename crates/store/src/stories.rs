@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use newsdesk_domain::{
-    AuthorId, Cursor, MediaId, RenderedStory, Revision, Seo, Slug, Story, StoryId, StoryKind, StorySnapshot,
-    StoryStatus, StorySummary, TagId, Timestamp, UserId, ValidationError,
+    AuthorId, Cursor, MediaId, NoteKind, RenderedStory, Revision, Seo, Slug, Story, StoryId, StoryKind, StoryNote,
+    StorySnapshot, StoryStatus, StorySummary, TagId, Timestamp, UserId, ValidationError,
 };
 use sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
 
@@ -262,6 +262,64 @@ impl Store {
         }
         .await;
         tx.finish(result).await
+    }
+
+    /// Appends a correction or update to a story and moves its updated
+    /// time, in one transaction.
+    pub async fn add_note(
+        &self,
+        id: StoryId,
+        kind: NoteKind,
+        body: &str,
+        by: Option<UserId>,
+        now: Timestamp,
+    ) -> Result<StoryNote> {
+        let mut tx = self.pool.begin().await?;
+        let result: Result<_> = async {
+            let q = Query::update()
+                .table("stories")
+                .value("updated_at", ms(now))
+                .and_where(Expr::col("id").eq(id.0))
+                .to_owned();
+            if tx.conn().execute(&q).await? == 0 {
+                return Err(StoreError::NotFound("story"));
+            }
+            let q = Query::insert()
+                .into_table("story_notes")
+                .columns(["story_id", "kind", "body", "created_at", "created_by"])
+                .values([id.0.into(), kind.as_str().into(), body.into(), ms(now).into(), by.map(|u| u.0).into()])
+                .map_err(StoreError::corrupt)?
+                .returning_col("id")
+                .to_owned();
+            let (note,): (i64,) = tx.conn().one(&q).await?;
+            Ok(StoryNote { id: note, kind, body: body.to_owned(), created_at: now })
+        }
+        .await;
+        tx.finish(result).await
+    }
+
+    /// A story's corrections and updates, oldest first.
+    pub async fn notes(&self, id: StoryId) -> Result<Vec<StoryNote>> {
+        let q = Query::select()
+            .columns(NoteRow::COLUMNS.iter().copied())
+            .from("story_notes")
+            .and_where(Expr::col("story_id").eq(id.0))
+            .order_by("id", Order::Asc)
+            .to_owned();
+        let mut h = self.pool.reader().await?;
+        h.conn()
+            .all::<NoteRow>(&q)
+            .await?
+            .into_iter()
+            .map(|r| {
+                Ok(StoryNote {
+                    id: r.id,
+                    kind: r.kind.parse().map_err(StoreError::corrupt)?,
+                    body: r.body,
+                    created_at: from_ms(r.created_at)?,
+                })
+            })
+            .collect()
     }
 
     /// The story's revisions, newest first.
@@ -548,6 +606,15 @@ async fn keep_baseline(tx: &mut Tx, id: StoryId) -> Result<()> {
         .to_owned();
     tx.conn().execute(&q).await?;
     Ok(())
+}
+
+db_row! {
+    struct NoteRow {
+        id: i64,
+        kind: String,
+        body: String,
+        created_at: i64,
+    }
 }
 
 db_row! {

@@ -115,6 +115,12 @@ pub(crate) async fn story(State(state): State<AppState>, Path(slug): Path<String
                 authors => authors,
                 tags => tags,
                 video => video,
+                notes => p.notes.iter().map(|n| minijinja::context! {
+                    kind => n.kind.as_str(),
+                    label => n.kind.label(),
+                    body => n.body,
+                    date => views::date(n.created_at, tz),
+                }).collect::<Vec<_>>(),
             },
         ),
         ("most_popular", Value::from_serialize(views::teasers(&p.popular, l, tz))),

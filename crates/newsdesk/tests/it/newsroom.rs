@@ -336,3 +336,58 @@ async fn every_save_keeps_a_revision_that_can_be_compared_and_restored() {
     assert_eq!(other.get(&format!("{edit}/revisions")).await.status, 403);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn corrections_appear_dated_at_the_foot_of_the_story() {
+    let app = TestApp::spawn().await;
+    let n = newsroom(&app).await;
+    let id = publish(&app, &n, newsdesk_domain::StoryKind::Article, "Port fees rise", t0() - Duration::hours(2)).await;
+    let before = app.get("/port-fees-rise/").await;
+    assert!(before.select(".story__notes").is_empty());
+    let updated = |text: &str| {
+        text.split_once("Updated <time datetime=\"")
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map(|(t, _)| t.to_owned())
+    };
+    let updated_before = updated(&before.text);
+
+    let (_, mut editor) = account(&app, "ed@example.org", "editor").await;
+    let mut author = writer(&app, "ana@example.org", "author", n.author.id).await;
+    let edit = format!("/admin/stories/{id}");
+    let text = "An earlier version gave the rise as 12 percent; it is 2 percent.";
+    // Authors cannot add corrections, even to their own story.
+    let res = author.submit(&edit, &format!("{edit}/notes"), &[("kind", "correction"), ("body", text)]).await;
+    assert_eq!(res.status, 403);
+    let res = editor.submit(&edit, &format!("{edit}/notes"), &[("kind", "correction"), ("body", "  ")]).await;
+    assert_eq!(res.status, 400);
+    app.clock.advance(Duration::minutes(30));
+    let res = editor.submit(&edit, &format!("{edit}/notes"), &[("kind", "correction"), ("body", text)]).await;
+    assert_eq!(res.status, 303);
+    app.clock.advance(Duration::minutes(30));
+    let res = editor
+        .submit(
+            &edit,
+            &format!("{edit}/notes"),
+            &[("kind", "update"), ("body", "The port authority has <b>confirmed</b> the fees.")],
+        )
+        .await;
+    assert_eq!(res.status, 303);
+
+    let after = app.get("/port-fees-rise/").await;
+    let notes = after.texts(".story__notes .story-note");
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(notes[0].starts_with("Correction") && notes[0].contains("2 percent"), "{notes:?}");
+    assert!(notes[1].starts_with("Update") && notes[1].contains("<b>confirmed</b>"), "plain text, escaped: {notes:?}");
+    assert!(after.select(".story__notes b").is_empty());
+    let times: Vec<_> = after
+        .select(".story__notes time")
+        .iter()
+        .filter_map(|t| t.value().attr("datetime"))
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(times.len(), 2);
+    let updated_after = updated(&after.text);
+    assert!(updated_after.is_some() && updated_after != updated_before, "the story's updated time moved");
+    assert!(updated_after.as_deref().is_some_and(|t| t.starts_with("2026-09-25T16:00")), "{updated_after:?}");
+    app.stop().await;
+}

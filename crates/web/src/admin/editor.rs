@@ -11,7 +11,7 @@ use chrono::{NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 use minijinja::Value;
 use newsdesk_domain::{
-    Action, AuthorId, MediaId, Seo, Story, StoryId, StoryInput, StoryKind, StoryStatus, TagId, Timestamp,
+    Action, AuthorId, MediaId, NoteKind, Seo, Story, StoryId, StoryInput, StoryKind, StoryStatus, TagId, Timestamp,
 };
 use newsdesk_site::{
     SiteError,
@@ -106,6 +106,15 @@ struct MediaChoice {
 struct Can {
     submit: bool,
     publish: bool,
+    /// Add corrections and updates: editors, on stories readers can see.
+    note: bool,
+}
+
+#[derive(Serialize)]
+struct NoteView {
+    label: &'static str,
+    date: String,
+    body: String,
 }
 
 fn form_of(input: &StoryInput) -> StoryForm {
@@ -153,7 +162,23 @@ async fn editor(
         let user = &signed.0.user;
         can.submit = s.status == StoryStatus::Draft && s.submitted_at.is_none() && may_edit(user, s);
         can.publish = may_publish(user, s);
+        can.note = user.can(Action::EditAny) && s.status != StoryStatus::Draft;
     }
+    let notes: Vec<NoteView> = match story {
+        Some(s) if can.note => state
+            .site
+            .store()
+            .notes(s.id)
+            .await
+            .map_err(SiteError::from)?
+            .into_iter()
+            .map(|n| {
+                let d = views::date(n.created_at, tz);
+                NoteView { label: n.kind.label(), date: format!("{} {}", d.date, d.time), body: n.body }
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     let authors = state
         .site
         .all_authors()
@@ -195,6 +220,7 @@ async fn editor(
         ("tags", Value::from_serialize(&tags)),
         ("media", Value::from_serialize(&media)),
         ("can", Value::from_serialize(&can)),
+        ("notes", Value::from_serialize(&notes)),
         ("timezone", Value::from(settings.timezone.clone())),
         ("error", Value::from(error)),
         ("notice", Value::from(notice)),
@@ -329,5 +355,17 @@ pub(crate) async fn unpublish(
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     state.site.unpublish_story(&signed.0.user, StoryId(id)).await?;
+    Ok(Redirect::to(&format!("/admin/stories/{id}?saved=1")).into_response())
+}
+
+pub(crate) async fn add_note(
+    State(state): State<AppState>,
+    signed: Signed,
+    Path(id): Path<i64>,
+    Form(f): Form<Fields>,
+) -> Result<Response, WebError> {
+    let kind: NoteKind =
+        field(&f, "kind").parse().map_err(|e: newsdesk_domain::ValidationError| WebError::BadRequest(e.to_string()))?;
+    state.site.add_note(&signed.0.user, StoryId(id), kind, field(&f, "body")).await?;
     Ok(Redirect::to(&format!("/admin/stories/{id}?saved=1")).into_response())
 }

@@ -42,6 +42,7 @@ pub(crate) fn routes(state: AppState) -> Router<AppState> {
         .route("/admin/stories/{id}/submit", post(editor::submit))
         .route("/admin/stories/{id}/publish", post(editor::publish))
         .route("/admin/stories/{id}/unpublish", post(editor::unpublish))
+        .route("/admin/stories/{id}/notes", post(editor::add_note))
         .route("/admin/stories/{id}/revisions", get(revisions::list))
         .route("/admin/stories/{id}/revisions/{rev}/restore", post(revisions::restore))
         .route("/admin/users", get(people::list).post(people::invite))
