@@ -40,6 +40,24 @@ pub struct Asset {
     pub content_type: &'static str,
 }
 
+/// A template environment as every template of ours wants it: missing
+/// values render empty, and HTML is escaped by the five special characters
+/// only (minijinja's default also escapes '/', which bloats every URL).
+pub(crate) fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+    env.set_formatter(|out, state, value| {
+        if state.auto_escape() != minijinja::AutoEscape::None
+            && !value.is_safe()
+            && let Some(s) = value.as_str()
+        {
+            return out.write_str(&escape_html(s)).map_err(minijinja::Error::from);
+        }
+        minijinja::escape_formatter(out, state, value)
+    });
+    env
+}
+
 pub struct Theme {
     env: Environment<'static>,
     assets: Vec<(String, Asset)>,
@@ -57,19 +75,7 @@ impl Theme {
         {
             return Err(ThemeError::Missing(d.to_owned()));
         }
-        let mut env = Environment::new();
-        env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
-        // minijinja's HTML escaping also escapes '/', which bloats every URL
-        // in a page; escaping the five special characters is enough.
-        env.set_formatter(|out, state, value| {
-            if state.auto_escape() != minijinja::AutoEscape::None
-                && !value.is_safe()
-                && let Some(s) = value.as_str()
-            {
-                return out.write_str(&escape_html(s)).map_err(minijinja::Error::from);
-            }
-            minijinja::escape_formatter(out, state, value)
-        });
+        let mut env = environment();
         for (name, default) in TEMPLATES {
             let source = dir
                 .map(|d| d.join("templates").join(name))

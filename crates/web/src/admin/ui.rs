@@ -4,7 +4,6 @@
 
 use axum::body::Bytes;
 use minijinja::{Environment, Value};
-use newsdesk_domain::text::escape_html;
 
 const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../admin/templates/base.html")),
@@ -29,17 +28,7 @@ pub struct AdminUi {
 
 impl AdminUi {
     pub fn load() -> Result<AdminUi, minijinja::Error> {
-        let mut env = Environment::new();
-        env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
-        env.set_formatter(|out, state, value| {
-            if state.auto_escape() != minijinja::AutoEscape::None
-                && !value.is_safe()
-                && let Some(s) = value.as_str()
-            {
-                return out.write_str(&escape_html(s)).map_err(minijinja::Error::from);
-            }
-            minijinja::escape_formatter(out, state, value)
-        });
+        let mut env = crate::theme::environment();
         for (name, source) in TEMPLATES {
             env.add_template(name, source)?;
         }
