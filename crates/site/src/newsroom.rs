@@ -134,6 +134,32 @@ impl Site {
         Ok(status)
     }
 
+    /// The News Feed's quick post: a brief (headline, a few lines, tags)
+    /// published at once by those who may publish their own stories, sent
+    /// for review otherwise. Returns where it ended up.
+    pub async fn quick_post(
+        &self,
+        user: &User,
+        headline: &str,
+        text: &str,
+        tags: Vec<newsdesk_domain::TagId>,
+    ) -> Result<(StoryId, StoryStatus)> {
+        let mut input = StoryInput::new(newsdesk_domain::StoryKind::Brief, headline, Vec::new());
+        input.body = text.to_owned();
+        input.tags = tags;
+        if input.body.trim().is_empty() {
+            return Err(SiteError::Invalid(ValidationError::Empty { field: "text" }));
+        }
+        let id = self.start_story(user, input).await?;
+        if user.can(Action::PublishOwn) {
+            let status = self.publish_story(user, id, None).await?;
+            Ok((id, status))
+        } else {
+            self.submit_for_review(user, id).await?;
+            Ok((id, StoryStatus::Draft))
+        }
+    }
+
     /// Appends a correction or an update to a published story (editors
     /// only): readers see it, dated, at the story's foot, and the story's
     /// updated time moves.

@@ -254,6 +254,8 @@ async fn every_route_answers_each_role_as_it_should() {
         ("GET", "/admin/", vec![], [303, 303, 303, 303, 303]),
         ("GET", "/admin/stories", vec![], [303, 200, 200, 200, 200]),
         ("GET", "/admin/account", vec![], [303, 200, 200, 200, 200]),
+        ("GET", "/admin/brief", vec![], [303, 200, 200, 200, 200]),
+        ("GET", "/admin/stories/new", vec![], [303, 200, 200, 200, 200]),
         ("GET", "/admin/users", vec![], [303, 403, 403, 403, 200]),
         (
             "POST",

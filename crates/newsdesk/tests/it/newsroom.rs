@@ -391,3 +391,46 @@ async fn corrections_appear_dated_at_the_foot_of_the_story() {
     assert!(updated_after.as_deref().is_some_and(|t| t.starts_with("2026-09-25T16:00")), "{updated_after:?}");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_quick_post_is_in_the_news_feed_at_once() {
+    let app = TestApp::spawn().await;
+    let n = newsroom(&app).await;
+    publish(&app, &n, newsdesk_domain::StoryKind::Article, "Earlier story", t0() - Duration::hours(1)).await;
+    assert!(!app.get("/news-feed/").await.text.contains("Storm warning for the outer harbour"));
+    let mut author = writer(&app, "ana@example.org", "author", n.author.id).await;
+    let tag = n.tags[0].id.to_string();
+    let res = author
+        .submit(
+            "/admin/brief",
+            "/admin/brief",
+            &[
+                ("headline", "Storm warning for the outer harbour"),
+                ("text", "Gusts of 90 km/h expected after 18:00."),
+                ("tags", &tag),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    assert!(res.header("location").ends_with("?published=published"));
+    let feed = app.get("/news-feed/").await;
+    assert!(feed.text.contains("Storm warning for the outer harbour"), "on the feed at once");
+    assert!(app.get(&format!("/tag/{}/", n.tags[0].slug)).await.text.contains("Storm warning for the outer harbour"));
+
+    // A contributor's brief waits for an editor; an empty one is refused.
+    let mut contributor = writer(&app, "cy@example.org", "contributor", n.second.id).await;
+    let res = contributor
+        .submit("/admin/brief", "/admin/brief", &[("headline", "Ferry delayed"), ("text", "By an hour.")])
+        .await;
+    assert_eq!(res.status, 303);
+    assert!(!app.get("/news-feed/").await.text.contains("Ferry delayed"));
+    assert_eq!(
+        author.get("/admin/stories?status=review").await.texts("table.list tbody tr td:first-child a"),
+        ["Ferry delayed"]
+    );
+    let res =
+        contributor.submit("/admin/brief", "/admin/brief", &[("headline", "Nothing to say"), ("text", " ")]).await;
+    assert_eq!(res.status, 400);
+    assert_eq!(res.one("input#headline").value().attr("value"), Some("Nothing to say"));
+    app.stop().await;
+}

@@ -4,6 +4,7 @@
 //! handlers then check the account's role.
 
 mod auth;
+mod brief;
 mod editor;
 mod people;
 mod revisions;
@@ -37,6 +38,7 @@ pub(crate) fn routes(state: AppState) -> Router<AppState> {
         .route("/admin/sign-out-everywhere", post(sign_in::sign_out_everywhere))
         .route("/admin/account", get(people::account))
         .route("/admin/stories", get(stories::list))
+        .route("/admin/brief", get(brief::form).post(brief::post))
         .route("/admin/stories/new", get(editor::new_form).post(editor::create))
         .route("/admin/stories/{id}", get(editor::edit_form).post(editor::save))
         .route("/admin/stories/{id}/submit", post(editor::submit))

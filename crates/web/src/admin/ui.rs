@@ -15,6 +15,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("account.html", include_str!("../../admin/templates/account.html")),
     ("editor.html", include_str!("../../admin/templates/editor.html")),
     ("revisions.html", include_str!("../../admin/templates/revisions.html")),
+    ("brief.html", include_str!("../../admin/templates/brief.html")),
 ];
 
 const CSS: &str = include_str!("../../admin/assets/admin.css");
