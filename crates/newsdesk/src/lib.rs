@@ -175,13 +175,14 @@ fn http_thread(
 }
 
 /// The server's own jobs: scheduled stories go live (checked every
-/// second), counted page views are written (every `flush`), and Most
-/// Popular is ranked again (every minute).
+/// second), counted page views are written (every `flush`), Most Popular is
+/// ranked again (every minute), and expired sessions are deleted (hourly).
 async fn background(site: Arc<Site>, flush: Duration, mut stopped: watch::Receiver<bool>) {
     let mut due = tokio::time::interval(Duration::from_secs(1));
     let mut views = tokio::time::interval(flush);
     let mut popular = tokio::time::interval(Duration::from_secs(60));
-    for t in [&mut due, &mut views, &mut popular] {
+    let mut prune = tokio::time::interval(Duration::from_secs(3600));
+    for t in [&mut due, &mut views, &mut popular, &mut prune] {
         t.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     }
     loop {
@@ -199,6 +200,11 @@ async fn background(site: Arc<Site>, flush: Duration, mut stopped: watch::Receiv
             _ = popular.tick() => {
                 if let Err(e) = site.refresh_popular().await {
                     warn!(error = %e, "could not rank Most Popular");
+                }
+            }
+            _ = prune.tick() => {
+                if let Err(e) = site.prune_accounts().await {
+                    warn!(error = %e, "could not delete expired sessions");
                 }
             }
             _ = stopped.changed() => return,

@@ -234,6 +234,18 @@ impl Site {
         Ok(Some(Session { user: record.user, csrf_token: record.csrf_token, token_hash: hash }))
     }
 
+    /// Deletes expired sessions and failed sign-ins past the window. Run by
+    /// the server every hour.
+    pub async fn prune_accounts(&self) -> Result<(u64, u64)> {
+        let now = self.now();
+        let (sessions, failures) =
+            self.store.prune_accounts(now, now - Duration::minutes(FAILURE_WINDOW_MINUTES)).await?;
+        if sessions + failures > 0 {
+            tracing::debug!(sessions, failures, "expired sign-in records deleted");
+        }
+        Ok((sessions, failures))
+    }
+
     pub async fn sign_out(&self, session: &Session) -> Result<()> {
         Ok(self.store.delete_session(&session.token_hash).await?)
     }

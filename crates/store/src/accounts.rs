@@ -367,6 +367,24 @@ impl Store {
         Ok(n)
     }
 
+    /// Deletes sessions that expired before `now` and failed sign-ins older
+    /// than `failures_before`; returns how many of each went.
+    pub async fn prune_accounts(&self, now: Timestamp, failures_before: Timestamp) -> Result<(u64, u64)> {
+        let mut tx = self.pool.begin().await?;
+        let result: Result<_> = async {
+            let q = Query::delete().from_table("sessions").and_where(Expr::col("expires_at").lte(ms(now))).to_owned();
+            let sessions = tx.conn().execute(&q).await?;
+            let q = Query::delete()
+                .from_table("login_failures")
+                .and_where(Expr::col("at").lt(ms(failures_before)))
+                .to_owned();
+            let failures = tx.conn().execute(&q).await?;
+            Ok((sessions, failures))
+        }
+        .await;
+        tx.finish(result).await
+    }
+
     /// Forgets the failed sign-ins under `key` (after a successful one).
     pub async fn clear_login_failures(&self, key: &str) -> Result<()> {
         let q = Query::delete().from_table("login_failures").and_where(Expr::col("key").eq(key)).to_owned();

@@ -349,9 +349,17 @@ async fn accounts_links_sessions_and_failures_round_trip() {
         }
         assert_eq!(store.login_failures("email:ed", t0()).await.expect("count"), 3);
         assert_eq!(store.login_failures("email:ed", t0() + Duration::minutes(2)).await.expect("count"), 1);
+        store.create_session(&s("s3"), t0()).await.expect("session");
+        assert_eq!(store.prune_accounts(t0(), t0()).await.expect("prune"), (0, 0), "nothing is old yet");
+        assert_eq!(
+            store.prune_accounts(t0() + Duration::days(15), t0() + Duration::minutes(1)).await.expect("prune"),
+            (1, 2)
+        );
+        assert!(store.session("s3", t0()).await.expect("q").is_none(), "the expired session is gone");
+        assert_eq!(store.login_failures("email:ed", t0()).await.expect("count"), 2);
         store.clear_login_failures("email:ed").await.expect("clear");
         assert_eq!(store.login_failures("email:ed", t0()).await.expect("count"), 0);
-        assert_eq!(store.login_failures("addr:1", t0()).await.expect("count"), 3);
+        assert_eq!(store.login_failures("addr:1", t0()).await.expect("count"), 2);
 
         // The newsroom's list: filters, search (wildcards literal), own stories.
         let f = fixture(&store).await;
