@@ -19,27 +19,16 @@ use newsdesk_site::{
 };
 use serde::Serialize;
 
-use super::{auth::Signed, base, page};
-use crate::{AppState, WebError, views};
+use super::{
+    auth::Signed,
+    base,
+    forms::{Fields, author_choices, field, ids, tag_choices, when},
+    page,
+};
+use crate::{AppState, WebError};
 
 /// How many images the hero picker offers, newest first.
 const MEDIA_CHOICES: u32 = 200;
-
-/// A form's fields as sent: repeated names (bylines, tags) keep their order.
-type Fields = Vec<(String, String)>;
-
-fn field<'a>(f: &'a Fields, name: &str) -> &'a str {
-    f.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
-}
-
-fn ids<T>(f: &Fields, name: &str, make: impl Fn(i64) -> T) -> Result<Vec<T>, WebError> {
-    f.iter()
-        .filter(|(k, v)| k == name && !v.is_empty())
-        .map(|(_, v)| {
-            v.parse::<i64>().map(&make).map_err(|_| WebError::BadRequest(format!("{name}: {v:?} is not an id")))
-        })
-        .collect()
-}
 
 fn optional(s: &str) -> Option<String> {
     Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_owned)
@@ -86,13 +75,6 @@ struct StoryForm {
     /// The publication time for the `datetime-local` field, in the site's zone.
     at: String,
     live_url: Option<String>,
-}
-
-#[derive(Serialize)]
-struct Choice {
-    id: i64,
-    name: String,
-    selected: bool,
 }
 
 #[derive(Serialize)]
@@ -151,10 +133,7 @@ async fn editor(
         form.id = Some(s.id.0);
         form.status = s.status.as_str().to_owned();
         form.stage = s.stage().to_owned();
-        form.published = s.published_at.map(|p| {
-            let d = views::date(p, tz);
-            format!("{} {}", d.date, d.time)
-        });
+        form.published = s.published_at.map(|p| when(p, tz));
         form.at = s.published_at.map(|p| p.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string()).unwrap_or_default();
         if s.is_visible(state.site.now()) {
             form.live_url = Some(format!("/{}/", s.slug));
@@ -172,25 +151,12 @@ async fn editor(
             .await
             .map_err(SiteError::from)?
             .into_iter()
-            .map(|n| {
-                let d = views::date(n.created_at, tz);
-                NoteView { label: n.kind.label(), date: format!("{} {}", d.date, d.time), body: n.body }
-            })
+            .map(|n| NoteView { label: n.kind.label(), date: when(n.created_at, tz), body: n.body })
             .collect(),
         _ => Vec::new(),
     };
-    let authors = state
-        .site
-        .all_authors()
-        .into_iter()
-        .map(|a| Choice { selected: input.authors.contains(&a.id), id: a.id.0, name: a.name })
-        .collect::<Vec<_>>();
-    let tags = state
-        .site
-        .all_tags()
-        .into_iter()
-        .map(|t| Choice { selected: input.tags.contains(&t.id), id: t.id.0, name: t.name })
-        .collect::<Vec<_>>();
+    let authors = author_choices(state, &input.authors);
+    let tags = tag_choices(state, &input.tags);
     let mut media = state.site.store().recent_media(MEDIA_CHOICES).await.map_err(SiteError::from)?;
     if let Some(h) = input.hero
         && !media.iter().any(|m| m.id == h)

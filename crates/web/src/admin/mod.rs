@@ -6,6 +6,7 @@
 mod auth;
 mod brief;
 mod editor;
+mod forms;
 mod people;
 mod revisions;
 mod sign_in;

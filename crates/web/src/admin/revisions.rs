@@ -11,8 +11,8 @@ use minijinja::Value;
 use newsdesk_domain::{StoryId, diff};
 use serde::{Deserialize, Serialize};
 
-use super::{auth::Signed, base, page};
-use crate::{AppState, WebError, views};
+use super::{auth::Signed, base, forms::when, page};
+use crate::{AppState, WebError};
 
 #[derive(Deserialize, Default)]
 pub(crate) struct Compare {
@@ -39,10 +39,7 @@ pub(crate) async fn list(
     let (story, revisions) = state.site.revisions(&signed.0.user, StoryId(id)).await?;
     let tz = state.site.settings().tz();
     let people: HashMap<i64, String> = state.site.users().await?.into_iter().map(|u| (u.id.0, u.name)).collect();
-    let label = |r: &newsdesk_domain::Revision| {
-        let d = views::date(r.created_at, tz);
-        format!("{} {}", d.date, d.time)
-    };
+    let label = |r: &newsdesk_domain::Revision| when(r.created_at, tz);
     // By default: the newest against the one before.
     let to = c.to.or(revisions.first().map(|r| r.id));
     let from = c.from.or(revisions.get(1).map(|r| r.id));

@@ -1,5 +1,7 @@
 //! The newsroom's story list: filters, headline search, sort, pages.
 
+use std::collections::HashMap;
+
 use axum::{
     extract::{Query, State},
     response::Response,
@@ -9,7 +11,12 @@ use newsdesk_domain::{Action, AuthorId, StoryKind, StoryStatus, TagId};
 use newsdesk_store::{DeskFilter, DeskSort};
 use serde::{Deserialize, Serialize};
 
-use super::{auth::Signed, base, page};
+use super::{
+    auth::Signed,
+    base,
+    forms::{author_choices, tag_choices, when},
+    page,
+};
 use crate::{AppState, WebError, views};
 
 const PER_PAGE: u32 = 50;
@@ -83,12 +90,6 @@ struct Row {
     updated_iso: String,
 }
 
-#[derive(Serialize)]
-struct Choice {
-    id: i64,
-    name: String,
-}
-
 pub(crate) async fn list(
     State(state): State<AppState>,
     signed: Signed,
@@ -106,29 +107,23 @@ pub(crate) async fn list(
         state.site.store().desk_stories(&filter, page_no, PER_PAGE).await.map_err(newsdesk_site::SiteError::from)?;
     let settings = state.site.settings();
     let tz = settings.tz();
-    let authors = state.site.all_authors();
-    let tags = state.site.all_tags();
-    let name_of_author = |id: &AuthorId| authors.iter().find(|a| a.id == *id).map(|a| a.name.clone());
-    let name_of_tag = |id: &TagId| tags.iter().find(|t| t.id == *id).map(|t| t.name.clone());
+    let authors = author_choices(&state, filter.author.as_slice());
+    let tags = tag_choices(&state, filter.tag.as_slice());
+    let author_names: HashMap<i64, &str> = authors.iter().map(|a| (a.id, a.name.as_str())).collect();
+    let tag_names: HashMap<i64, &str> = tags.iter().map(|t| (t.id, t.name.as_str())).collect();
     let rows: Vec<Row> = items
         .into_iter()
-        .map(|s| {
-            let updated = views::date(s.updated_at, tz);
-            Row {
-                url: format!("/admin/stories/{}", s.id),
-                headline: s.headline.clone(),
-                stage: s.stage(),
-                kind: s.kind,
-                featured: s.featured,
-                authors: s.authors.iter().filter_map(name_of_author).collect(),
-                tags: s.tags.iter().filter_map(name_of_tag).collect(),
-                published: s.published_at.map(|p| {
-                    let d = views::date(p, tz);
-                    format!("{} {}", d.date, d.time)
-                }),
-                updated: format!("{} {}", updated.date, updated.time),
-                updated_iso: updated.iso,
-            }
+        .map(|s| Row {
+            url: format!("/admin/stories/{}", s.id),
+            headline: s.headline.clone(),
+            stage: s.stage(),
+            kind: s.kind,
+            featured: s.featured,
+            authors: s.authors.iter().filter_map(|a| author_names.get(&a.0)).map(|n| (*n).to_owned()).collect(),
+            tags: s.tags.iter().filter_map(|t| tag_names.get(&t.0)).map(|n| (*n).to_owned()).collect(),
+            published: s.published_at.map(|p| when(p, tz)),
+            updated: when(s.updated_at, tz),
+            updated_iso: views::date(s.updated_at, tz).iso,
         })
         .collect();
     let pages = u32::try_from((total.max(1) + i64::from(PER_PAGE) - 1) / i64::from(PER_PAGE)).unwrap_or(u32::MAX);
@@ -140,16 +135,8 @@ pub(crate) async fn list(
         ("filter", Value::from_serialize(&q)),
         ("statuses", Value::from_serialize(StoryStatus::ALL.map(|s| s.as_str()))),
         ("kinds", Value::from_serialize(StoryKind::ALL.map(|k| k.as_str()))),
-        (
-            "authors",
-            Value::from_serialize(
-                authors.iter().map(|a| Choice { id: a.id.0, name: a.name.clone() }).collect::<Vec<_>>(),
-            ),
-        ),
-        (
-            "tags",
-            Value::from_serialize(tags.iter().map(|t| Choice { id: t.id.0, name: t.name.clone() }).collect::<Vec<_>>()),
-        ),
+        ("authors", Value::from_serialize(&authors)),
+        ("tags", Value::from_serialize(&tags)),
         ("page", Value::from(page_no)),
         ("pages", Value::from(pages)),
         ("prev", Value::from((page_no > 1).then(|| q.url(page_no - 1)))),
