@@ -24,42 +24,37 @@ pub struct StorySnapshot {
     pub canonical_url: Option<String>,
 }
 
-impl StorySnapshot {
-    pub fn of(s: &ValidStory) -> StorySnapshot {
+/// A snapshot of anything with a story's editable fields (a saved `Story`,
+/// or a `ValidStory` about to be saved); both name them alike.
+macro_rules! snapshot_of {
+    ($s:expr) => {
         StorySnapshot {
-            headline: s.headline.clone(),
-            slug: s.slug.to_string(),
-            kind: s.kind.as_str().to_owned(),
-            standfirst: s.standfirst.clone(),
-            body: s.body_source.clone(),
-            hero: s.hero.map(|m| m.0),
-            video_url: s.video_url.clone(),
-            featured: s.featured,
-            authors: s.authors.iter().map(|a| a.0).collect(),
-            tags: s.tags.iter().map(|t| t.0).collect(),
-            meta_title: s.seo.meta_title.clone(),
-            meta_description: s.seo.meta_description.clone(),
-            canonical_url: s.seo.canonical_url.clone(),
+            headline: $s.headline.clone(),
+            slug: $s.slug.to_string(),
+            kind: $s.kind.as_str().to_owned(),
+            standfirst: $s.standfirst.clone(),
+            body: $s.body_source.clone(),
+            hero: $s.hero.map(|m| m.0),
+            video_url: $s.video_url.clone(),
+            featured: $s.featured,
+            authors: $s.authors.iter().map(|a| a.0).collect(),
+            tags: $s.tags.iter().map(|t| t.0).collect(),
+            meta_title: $s.seo.meta_title.clone(),
+            meta_description: $s.seo.meta_description.clone(),
+            canonical_url: $s.seo.canonical_url.clone(),
         }
+    };
+}
+
+impl StorySnapshot {
+    /// What is about to be saved.
+    pub fn of(s: &ValidStory) -> StorySnapshot {
+        snapshot_of!(s)
     }
 
     /// What a saved story's editable fields are now.
     pub fn of_story(s: &Story) -> StorySnapshot {
-        StorySnapshot {
-            headline: s.headline.clone(),
-            slug: s.slug.to_string(),
-            kind: s.kind.as_str().to_owned(),
-            standfirst: s.standfirst.clone(),
-            body: s.body_source.clone(),
-            hero: s.hero.map(|m| m.0),
-            video_url: s.video_url.clone(),
-            featured: s.featured,
-            authors: s.authors.iter().map(|a| a.0).collect(),
-            tags: s.tags.iter().map(|t| t.0).collect(),
-            meta_title: s.seo.meta_title.clone(),
-            meta_description: s.seo.meta_description.clone(),
-            canonical_url: s.seo.canonical_url.clone(),
-        }
+        snapshot_of!(s)
     }
 
     /// The editor's fields of this snapshot over `current` (whose status,

@@ -122,13 +122,6 @@ impl Store {
         h.conn().all::<UserRow>(&q).await?.into_iter().map(|r| r.into_user().map(|(u, _)| u)).collect()
     }
 
-    pub async fn user_count(&self) -> Result<i64> {
-        let q = Query::select().expr(Expr::col("id").count()).from("users").to_owned();
-        let mut h = self.pool.handle().await?;
-        let (n,): (i64,) = h.conn().one(&q).await?;
-        Ok(n)
-    }
-
     /// Sets an account's password hash and signs out its other sessions.
     pub async fn set_password(&self, user: UserId, hash: &str, now: Timestamp) -> Result<()> {
         let mut tx = self.pool.begin().await?;

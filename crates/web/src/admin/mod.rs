@@ -32,7 +32,6 @@ pub(crate) fn routes(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/admin", get(|| async { Redirect::permanent("/admin/") }))
         .route("/admin/", get(|| async { Redirect::to("/admin/stories") }))
-        .route("/admin/assets/admin.css", get(stylesheet))
         .route("/admin/sign-in", get(sign_in::form).post(sign_in::submit))
         .route("/admin/sign-in/{token}", get(sign_in::link_form).post(sign_in::link_submit))
         .route("/admin/sign-out", post(sign_in::sign_out))
@@ -54,6 +53,9 @@ pub(crate) fn routes(state: AppState) -> Router<AppState> {
         .route("/admin/users/{id}/role", post(people::change_role))
         .route("/admin/users/{id}/link", post(people::new_link))
         .layer(middleware::from_fn_with_state(state, auth::guard))
+        // The stylesheet needs no session: outside the guard, it costs no
+        // database query.
+        .route("/admin/assets/admin.css", get(stylesheet))
 }
 
 async fn stylesheet(axum::extract::State(state): axum::extract::State<AppState>) -> Response {
