@@ -165,7 +165,9 @@ async fn editor(
     }
     let media = media
         .into_iter()
-        .filter(|m| m.mime != "image/svg+xml")
+        // Vector drawings (avatars, logos) are no hero images; but one
+        // already on the story stays listed, or saving would drop it.
+        .filter(|m| m.mime != "image/svg+xml" || input.hero == Some(m.id))
         .map(|m| MediaChoice {
             selected: input.hero == Some(m.id),
             id: m.id.0,
