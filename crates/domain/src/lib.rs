@@ -29,7 +29,7 @@ pub use author::{Author, AuthorInput, ValidAuthor};
 pub use error::ValidationError;
 pub use ids::{AuthorId, MediaId, StoryId, TagId, UserId};
 pub use list::ListKey;
-pub use media::{Media, MediaInput};
+pub use media::{Media, MediaInput, MediaText, VARIANT_WIDTHS};
 pub use note::{NoteKind, StoryNote, note_body};
 pub use revision::{DiffLine, FieldDiff, Revision, StorySnapshot, diff};
 pub use settings::{NavItem, SiteSettings, parse_tz};

@@ -25,7 +25,7 @@ use std::{collections::HashMap, sync::LazyLock};
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html};
 use url::Url;
 
-use crate::{Slug, VideoEmbed, text::escape_html};
+use crate::{Media, Slug, VideoEmbed, text::escape_html};
 
 /// What a related-story card shows about the story it points to.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,10 +54,14 @@ pub struct RenderContext {
     pub base_url: Option<Url>,
     /// Cards for internal story links, by slug.
     pub cards: HashMap<String, StoryCard>,
-    /// Pixel sizes of the site's own images, by URL path, so figures reserve
-    /// their space before the image arrives.
-    pub image_sizes: HashMap<String, (u32, u32)>,
+    /// The site's own images the body shows, by URL path: figures reserve
+    /// their space before the image arrives and offer the resized copies.
+    pub images: HashMap<String, Media>,
 }
+
+/// How wide a figure in a story's body is shown: the whole screen on a
+/// phone, the text column (42rem) on anything wider.
+pub const FIGURE_SIZES: &str = "(min-width: 44rem) 42rem, 100vw";
 
 /// Internal story slugs and image URLs a body refers to.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -254,12 +258,23 @@ fn figure_html(src: &str, title: &str, alt: &str, ctx: &RenderContext) -> String
         Some((c, r)) => (c.trim(), r.trim()),
         None => (title.trim(), ""),
     };
-    let size = ctx.image_sizes.get(src).map(|(w, h)| format!(" width=\"{w}\" height=\"{h}\"")).unwrap_or_default();
-    let mut html = format!(
-        "<figure class=\"story-figure\"><img src=\"{}\" alt=\"{}\"{size} loading=\"lazy\" decoding=\"async\">",
+    let media = ctx.images.get(src);
+    let size = media.map(|m| format!(" width=\"{}\" height=\"{}\"", m.width, m.height)).unwrap_or_default();
+    let (srcset, webp) = media.map(|m| (m.srcset(), m.webp_srcset())).unwrap_or_default();
+    let mut html = String::from("<figure class=\"story-figure\">");
+    if !webp.is_empty() {
+        html.push_str(&format!("<picture><source type=\"image/webp\" srcset=\"{webp}\" sizes=\"{FIGURE_SIZES}\">"));
+    }
+    let srcset =
+        if srcset.is_empty() { String::new() } else { format!(" srcset=\"{srcset}\" sizes=\"{FIGURE_SIZES}\"") };
+    html.push_str(&format!(
+        "<img src=\"{}\"{srcset} alt=\"{}\"{size} loading=\"lazy\" decoding=\"async\">",
         escape_html(src),
         escape_html(alt)
-    );
+    ));
+    if !webp.is_empty() {
+        html.push_str("</picture>");
+    }
     if !caption.is_empty() || !credit.is_empty() {
         html.push_str("<figcaption>");
         if !caption.is_empty() {
@@ -392,10 +407,12 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         "mark",
         "ol",
         "p",
+        "picture",
         "pre",
         "q",
         "s",
         "small",
+        "source",
         "span",
         "strong",
         "sub",
@@ -413,7 +430,11 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     ])
     .clean_content_tags(["script", "style"].into_iter().collect())
     .add_tag_attributes("a", ["href", "title"])
-    .add_tag_attributes("img", ["src", "alt", "title", "width", "height", "loading", "decoding"])
+    .add_tag_attributes("img", ["src", "srcset", "sizes", "alt", "title", "width", "height", "loading", "decoding"])
+    .add_tag_attributes("source", ["srcset", "sizes", "type"])
+    // Resized copies may only be the site's own images: a srcset that
+    // names anything else (typed into the body as HTML) is dropped.
+    .attribute_filter(|_, attr, value| if attr == "srcset" && !own_srcset(value) { None } else { Some(value.into()) })
     .add_tag_attributes("aside", ["aria-label"])
     .add_tag_attributes("span", ["aria-hidden"])
     .add_tag_attributes("div", ["data-provider", "data-video-id"])
@@ -445,6 +466,14 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     .link_rel(None);
     b
 });
+
+/// Whether every candidate of a `srcset` is one of the site's own images.
+fn own_srcset(value: &str) -> bool {
+    value.split(',').all(|c| {
+        let url = c.split_whitespace().next().unwrap_or("");
+        url.starts_with("/content/images/") && !url.contains("..")
+    })
+}
 
 /// A short plain-text excerpt of Markdown, for teasers of stories without a
 /// standfirst.

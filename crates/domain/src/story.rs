@@ -371,6 +371,9 @@ pub struct RenderedStory {
     pub story: ValidStory,
     pub body_html: String,
     pub reading_minutes: u32,
+    /// The site's images the body shows (its hero is `story.hero`), so the
+    /// media library can tell where each image is used.
+    pub images: Vec<MediaId>,
 }
 
 impl ValidStory {
@@ -379,7 +382,10 @@ impl ValidStory {
     pub fn render(self, ctx: &RenderContext) -> RenderedStory {
         let body = markdown::render(&self.body_source, ctx);
         let words = body.words + self.standfirst.split_whitespace().count();
-        RenderedStory { story: self, body_html: body.html, reading_minutes: text::reading_minutes(words) }
+        let mut images: Vec<MediaId> = ctx.images.values().map(|m| m.id).collect();
+        images.sort_unstable();
+        images.dedup();
+        RenderedStory { story: self, body_html: body.html, reading_minutes: text::reading_minutes(words), images }
     }
 }
 

@@ -10,7 +10,8 @@ use std::{net::SocketAddr, path::PathBuf, sync::Arc, time::Duration};
 
 use anyhow::{Context, Result};
 use axum::ServiceExt;
-use newsdesk_site::{Clock, Site, SiteConfig, demo};
+use newsdesk_site::{Clock, Site, demo};
+pub use newsdesk_site::{MediaLimits, SiteConfig};
 use newsdesk_store::{Store, redact};
 use newsdesk_web::{AdminUi, App, AppState, Theme};
 use tokio::{
@@ -38,6 +39,8 @@ pub struct ServeConfig {
     /// Threads that serve HTTP, each with a runtime of its own; 0 means one
     /// per core.
     pub http_threads: usize,
+    /// How large an uploaded image may be.
+    pub media_limits: MediaLimits,
     pub clock: Arc<dyn Clock>,
 }
 
@@ -47,8 +50,7 @@ pub async fn open_store(url: &str) -> Result<Store> {
 }
 
 /// Builds the services over a store.
-pub async fn site(store: Store, clock: Arc<dyn Clock>, base_url: Url, cache_bytes: u64) -> Result<Arc<Site>> {
-    let config = SiteConfig { base_url, cache_bytes };
+pub async fn site(store: Store, clock: Arc<dyn Clock>, config: SiteConfig) -> Result<Arc<Site>> {
     Ok(Arc::new(Site::new(store, clock, config).await.context("cannot load site settings")?))
 }
 
@@ -73,7 +75,13 @@ impl Server {
             Some(u) => u,
             None => Url::parse(&format!("http://{addr}/")).context("cannot make a base URL from the address")?,
         };
-        let site = site(store, cfg.clock, base_url, cfg.cache_bytes).await?;
+        let config = SiteConfig {
+            base_url,
+            cache_bytes: cfg.cache_bytes,
+            media_dir: cfg.content_dir.join("images"),
+            media_limits: cfg.media_limits,
+        };
+        let site = site(store, cfg.clock, config).await?;
         if cfg.demo {
             let stories = site.store().story_count().await.context("cannot count stories")?;
             if stories == 0 {

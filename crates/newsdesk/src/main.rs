@@ -4,7 +4,7 @@ use std::{path::PathBuf, process::ExitCode, sync::Arc, time::Duration};
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
-use newsdesk::{ServeConfig, Server, open_store, shutdown_signal, site};
+use newsdesk::{MediaLimits, ServeConfig, Server, SiteConfig, open_store, shutdown_signal, site};
 use newsdesk_site::{SystemClock, demo};
 use url::Url;
 
@@ -59,6 +59,12 @@ enum Command {
         /// Threads serving HTTP, each with its own event loop (0: one per core).
         #[arg(long, env = "NEWSDESK_HTTP_THREADS", default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=256))]
         http_threads: u16,
+        /// Largest image file the newsroom may upload, in megabytes.
+        #[arg(long, env = "NEWSDESK_MAX_UPLOAD_MB", default_value_t = 25, value_parser = clap::value_parser!(u32).range(1..=500))]
+        max_upload_mb: u32,
+        /// Largest image the newsroom may upload, in megapixels (width × height).
+        #[arg(long, env = "NEWSDESK_MAX_IMAGE_MEGAPIXELS", default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=400))]
+        max_image_megapixels: u32,
     },
     /// Fill an empty database with the demo newsroom.
     Demo {
@@ -125,7 +131,15 @@ fn main() -> ExitCode {
 async fn run(cli: Cli) -> Result<()> {
     let g = cli.global;
     match cli.command {
-        Command::Serve { theme, demo, view_flush_secs, cache_bytes, http_threads } => {
+        Command::Serve {
+            theme,
+            demo,
+            view_flush_secs,
+            cache_bytes,
+            http_threads,
+            max_upload_mb,
+            max_image_megapixels,
+        } => {
             let server = Server::start(ServeConfig {
                 database_url: g.database,
                 listen: g.listen,
@@ -136,6 +150,10 @@ async fn run(cli: Cli) -> Result<()> {
                 view_flush: Duration::from_secs(view_flush_secs),
                 cache_bytes,
                 http_threads: usize::from(http_threads),
+                media_limits: MediaLimits {
+                    max_bytes: max_upload_mb as usize * 1024 * 1024,
+                    max_pixels: u64::from(max_image_megapixels) * 1_000_000,
+                },
                 clock: Arc::new(SystemClock),
             })
             .await?;
@@ -182,7 +200,13 @@ async fn offline_site(g: &Global) -> Result<Arc<newsdesk_site::Site>> {
         Some(u) => u.clone(),
         None => Url::parse(&format!("http://{}/", g.listen)).context("--listen is not a valid address")?,
     };
-    site(store, Arc::new(SystemClock), base, 0).await
+    let config = SiteConfig {
+        base_url: base,
+        cache_bytes: 0,
+        media_dir: g.content_dir.join("images"),
+        media_limits: MediaLimits::default(),
+    };
+    site(store, Arc::new(SystemClock), config).await
 }
 
 async fn user_command(site: &newsdesk_site::Site, command: UserCommand) -> Result<()> {

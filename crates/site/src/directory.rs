@@ -122,6 +122,10 @@ impl Directory {
         self.media.insert(m.id, m);
     }
 
+    pub fn forget_media(&self, id: MediaId) {
+        self.media.invalidate(&id);
+    }
+
     pub fn put_list(&self, key: ListKey, stories: Vec<StoryId>) {
         self.write().lists.insert(key, Arc::new(stories));
     }

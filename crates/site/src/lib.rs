@@ -14,6 +14,7 @@ mod clock;
 pub mod demo;
 mod directory;
 mod error;
+mod media;
 pub mod newsroom;
 mod pages;
 mod publish;
@@ -31,6 +32,7 @@ use cache::{Change, Dep, RenderCache};
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::SiteError;
+pub use media::{MediaLimits, Upload};
 pub use pages::{FrontPage, ListPage, Lookup, StoryPage, Teaser};
 pub use views::{ViewCounter, is_crawler};
 
@@ -43,6 +45,9 @@ pub struct SiteConfig {
     pub base_url: url::Url,
     /// Memory the render cache may use; 0 turns it off.
     pub cache_bytes: u64,
+    /// Where images are kept: served at `/content/images/`.
+    pub media_dir: std::path::PathBuf,
+    pub media_limits: MediaLimits,
 }
 
 /// The default render-cache budget.
@@ -60,6 +65,8 @@ pub struct Site {
     directory: directory::Directory,
     /// Scheduled stories up to this time (ms) have been announced as live.
     due_until: AtomicI64,
+    /// Image uploads processed at once.
+    image_jobs: tokio::sync::Semaphore,
 }
 
 impl Site {
@@ -76,6 +83,7 @@ impl Site {
             clock,
             config,
             settings: RwLock::new(Arc::new(settings)),
+            image_jobs: tokio::sync::Semaphore::new(1),
         })
     }
 

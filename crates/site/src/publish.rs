@@ -101,7 +101,8 @@ impl Site {
         let paths: Vec<String> =
             refs.image_urls.iter().filter_map(|u| u.strip_prefix("/content/images/").map(str::to_owned)).collect();
         let mut media = self.store.media_by_ids(&hero_ids).await?;
-        media.extend(self.store.media_by_paths(&paths).await?);
+        let shown = self.store.media_by_paths(&paths).await?;
+        media.extend(shown.iter().cloned());
         let by_id: HashMap<_, _> = media.iter().map(|m| (m.id, m)).collect();
         let cards = linked
             .iter()
@@ -124,7 +125,7 @@ impl Site {
             publication: self.settings().name.clone(),
             base_url: Some(base.clone()),
             cards,
-            image_sizes: media.iter().map(|m| (m.url(), (m.width, m.height))).collect(),
+            images: shown.into_iter().map(|m| (m.url(), m)).collect(),
         })
     }
 }

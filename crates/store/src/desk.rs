@@ -1,7 +1,7 @@
 //! The newsroom's view of stories: every status, filtered, searched and
 //! sorted, a page at a time.
 
-use newsdesk_domain::{AuthorId, StoryId, StoryKind, StoryListItem, StoryStatus, TagId, UserId};
+use newsdesk_domain::{AuthorId, MediaId, StoryId, StoryKind, StoryListItem, StoryStatus, TagId, UserId};
 use sea_query::{Expr, ExprTrait, Func, Order, Query, SelectStatement};
 
 use crate::{Result, Store, StoreError, db::db_row, from_ms, stories::parse_ids};
@@ -31,6 +31,8 @@ pub struct DeskFilter {
     pub own: Option<(UserId, Option<AuthorId>)>,
     /// Only drafts sent for review: the editors' queue.
     pub in_review: bool,
+    /// Only stories that show this image, as hero or in the body.
+    pub uses_media: Option<MediaId>,
     pub sort: DeskSort,
 }
 
@@ -52,7 +54,7 @@ db_row! {
 }
 
 /// `LIKE` pattern text with its wildcards taken literally.
-fn like_escape(s: &str) -> String {
+pub(crate) fn like_escape(s: &str) -> String {
     s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
 }
 
@@ -83,6 +85,11 @@ fn filtered(f: &DeskFilter) -> SelectStatement {
     if f.in_review {
         q.and_where(Expr::col(("stories", "submitted_at")).is_not_null());
         q.and_where(Expr::col(("stories", "status")).eq(StoryStatus::Draft.as_str()));
+    }
+    if let Some(m) = f.uses_media {
+        q.and_where(Expr::col(("stories", "hero_id")).eq(m.0).or(Expr::col(("stories", "id")).in_subquery(
+            Query::select().column("story_id").from("story_media").and_where(Expr::col("media_id").eq(m.0)).to_owned(),
+        )));
     }
     if let Some(words) = f.search.as_deref() {
         for word in words.split_whitespace().take(8) {

@@ -14,6 +14,7 @@ mod curation;
 mod db;
 mod desk;
 mod error;
+mod media;
 mod people;
 mod stories;
 pub mod testing;
@@ -31,6 +32,7 @@ pub use accounts::{NewSession, SessionRecord};
 pub use curation::ViewCount;
 pub use desk::{DeskFilter, DeskSort};
 pub use error::StoreError;
+pub use media::MediaFilter;
 pub use stories::{Listing, StoryKey};
 
 use db::Pool;

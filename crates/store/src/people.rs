@@ -1,8 +1,6 @@
 //! Authors, tags and media: the things stories point to.
 
-use newsdesk_domain::{
-    Author, AuthorId, Media, MediaId, MediaInput, Slug, Tag, TagId, TagKind, Timestamp, ValidAuthor, ValidTag,
-};
+use newsdesk_domain::{Author, AuthorId, MediaId, Slug, Tag, TagId, TagKind, Timestamp, ValidAuthor, ValidTag};
 use sea_query::{Expr, ExprTrait, Order, Query, SelectStatement};
 
 use crate::{Result, Store, StoreError, db::db_row, error::slug_conflict, ms};
@@ -57,36 +55,7 @@ impl TagRow {
     }
 }
 
-db_row! {
-    struct MediaRow {
-        id: i64,
-        path: String,
-        mime: String,
-        width: i64,
-        height: i64,
-        alt: String,
-        caption: String,
-        credit: String,
-    }
-}
-
-impl MediaRow {
-    fn into_media(self) -> Result<Media> {
-        let dim = |v: i64| u32::try_from(v).map_err(|_| StoreError::corrupt(format!("image size {v}")));
-        Ok(Media {
-            id: MediaId(self.id),
-            path: self.path,
-            mime: self.mime,
-            width: dim(self.width)?,
-            height: dim(self.height)?,
-            alt: self.alt,
-            caption: self.caption,
-            credit: self.credit,
-        })
-    }
-}
-
-fn select(table: &'static str, columns: &[&'static str]) -> SelectStatement {
+pub(crate) fn select(table: &'static str, columns: &[&'static str]) -> SelectStatement {
     Query::select().columns(columns.iter().copied()).from(table).to_owned()
 }
 
@@ -172,64 +141,5 @@ impl Store {
         let q = select("tags", TagRow::COLUMNS).order_by("name", Order::Asc).to_owned();
         let mut h = self.pool.handle().await?;
         h.conn().all::<TagRow>(&q).await?.into_iter().map(TagRow::into_tag).collect()
-    }
-
-    pub async fn create_media(&self, m: &MediaInput, now: Timestamp) -> Result<Media> {
-        let m = m.validate()?;
-        let q = Query::insert()
-            .into_table("media")
-            .columns(["path", "mime", "width", "height", "alt", "caption", "credit", "created_at"])
-            .values([
-                m.path.clone().into(),
-                m.mime.clone().into(),
-                i64::from(m.width).into(),
-                i64::from(m.height).into(),
-                m.alt.clone().into(),
-                m.caption.clone().into(),
-                m.credit.clone().into(),
-                ms(now).into(),
-            ])
-            .map_err(StoreError::corrupt)?
-            .returning_col("id")
-            .to_owned();
-        let mut h = self.pool.handle().await?;
-        let (id,): (i64,) = h.conn().one(&q).await.map_err(|e| slug_conflict(e, &m.path, "media file"))?;
-        Ok(Media {
-            id: MediaId(id),
-            path: m.path,
-            mime: m.mime,
-            width: m.width,
-            height: m.height,
-            alt: m.alt,
-            caption: m.caption,
-            credit: m.credit,
-        })
-    }
-
-    /// The newest media, newest first: the library's first page.
-    pub async fn recent_media(&self, limit: u32) -> Result<Vec<Media>> {
-        let q = select("media", MediaRow::COLUMNS).order_by("id", Order::Desc).limit(u64::from(limit)).to_owned();
-        let mut h = self.pool.handle().await?;
-        h.conn().all::<MediaRow>(&q).await?.into_iter().map(MediaRow::into_media).collect()
-    }
-
-    /// The media with these ids, in no particular order.
-    pub async fn media_by_ids(&self, ids: &[MediaId]) -> Result<Vec<Media>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let q = select("media", MediaRow::COLUMNS).and_where(Expr::col("id").is_in(ids.iter().map(|i| i.0))).to_owned();
-        let mut h = self.pool.reader().await?;
-        h.conn().all::<MediaRow>(&q).await?.into_iter().map(MediaRow::into_media).collect()
-    }
-
-    /// The media stored at these paths (below `/content/images/`).
-    pub async fn media_by_paths(&self, paths: &[String]) -> Result<Vec<Media>> {
-        if paths.is_empty() {
-            return Ok(Vec::new());
-        }
-        let q = select("media", MediaRow::COLUMNS).and_where(Expr::col("path").is_in(paths.iter().cloned())).to_owned();
-        let mut h = self.pool.reader().await?;
-        h.conn().all::<MediaRow>(&q).await?.into_iter().map(MediaRow::into_media).collect()
     }
 }

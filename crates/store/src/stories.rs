@@ -229,6 +229,15 @@ impl Store {
                     tx.conn().execute(&q).await?;
                 }
             }
+            let shown: Vec<(i64, i64)> =
+                batch.iter().zip(&out).flat_map(|(s, id)| s.images.iter().map(move |m| (id.0, m.0))).collect();
+            for chunk in shown.chunks(4000) {
+                let mut q = Query::insert().into_table("story_media").columns(["story_id", "media_id"]).to_owned();
+                for (story, media) in chunk {
+                    q.values([(*story).into(), (*media).into()]).map_err(StoreError::corrupt)?;
+                }
+                tx.conn().execute(&q).await?;
+            }
             Ok(out)
         }
         .await;
@@ -252,7 +261,7 @@ impl Store {
             if n == 0 {
                 return Err(StoreError::NotFound("story"));
             }
-            for table in ["story_authors", "story_tags"] {
+            for table in ["story_authors", "story_tags", "story_media"] {
                 let q = Query::delete().from_table(table).and_where(Expr::col("story_id").eq(id.0)).to_owned();
                 tx.conn().execute(&q).await?;
             }
@@ -664,6 +673,13 @@ async fn insert_links(tx: &mut Tx, id: StoryId, s: &RenderedStory) -> Result<()>
         let mut q = Query::insert().into_table(table).columns(["story_id", col, "position", "listed_at"]).to_owned();
         for (pos, other) in others.into_iter().enumerate() {
             q.values([id.0.into(), other.into(), (pos as i64).into(), listed.into()]).map_err(StoreError::corrupt)?;
+        }
+        tx.conn().execute(&q).await?;
+    }
+    if !s.images.is_empty() {
+        let mut q = Query::insert().into_table("story_media").columns(["story_id", "media_id"]).to_owned();
+        for m in &s.images {
+            q.values([id.0.into(), m.0.into()]).map_err(StoreError::corrupt)?;
         }
         tx.conn().execute(&q).await?;
     }

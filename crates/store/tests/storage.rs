@@ -5,11 +5,11 @@ use std::future::Future;
 
 use chrono::{Duration, TimeZone, Utc};
 use newsdesk_domain::{
-    AuthorId, AuthorInput, Cursor, ListKey, MediaInput, RenderedStory, SiteSettings, StoryId, StoryInput, StoryKind,
-    StoryStatus, TagId, TagInput, TagKind, Timestamp, ValidationError, markdown::RenderContext,
+    AuthorId, AuthorInput, Cursor, ListKey, MediaId, MediaInput, MediaText, RenderedStory, SiteSettings, StoryId,
+    StoryInput, StoryKind, StoryStatus, TagId, TagInput, TagKind, Timestamp, ValidationError, markdown::RenderContext,
 };
 use newsdesk_store::{
-    Listing, Store, StoreError, StoryKey, ViewCount,
+    DeskFilter, Listing, MediaFilter, Store, StoreError, StoryKey, ViewCount,
     testing::{BACKENDS, TestDb},
 };
 
@@ -99,13 +99,81 @@ async fn people_and_media_round_trip_and_refuse_duplicate_slugs() {
             alt: "The quay".into(),
             caption: "Cranes at dusk".into(),
             credit: "Mira Holt".into(),
+            variants: vec![300, 600, 1000],
+            webp: true,
+            bytes: 123_456,
+            original_name: "DSC_0042.JPG".into(),
         };
-        let media = store.create_media(&m, t0()).await.expect("media");
+        let media = store.create_media(&m, None, t0()).await.expect("media");
         assert_eq!(media.url(), "/content/images/2026/09/quay.jpg");
         assert_eq!(store.media_by_ids(&[media.id]).await.expect("q"), vec![media.clone()]);
-        assert_eq!(store.media_by_paths(&["2026/09/quay.jpg".into()]).await.expect("q"), vec![media]);
-        let bad = MediaInput { path: "../etc/passwd".into(), ..m };
-        assert!(matches!(store.create_media(&bad, t0()).await, Err(StoreError::Invalid(_))));
+        assert_eq!(store.media_by_paths(&["2026/09/quay.jpg".into()]).await.expect("q"), vec![media.clone()]);
+        assert_eq!(store.media(media.id).await.expect("q"), Some(media.clone()));
+        let bad = MediaInput { path: "../etc/passwd".into(), ..m.clone() };
+        assert!(matches!(store.create_media(&bad, None, t0()).await, Err(StoreError::Invalid(_))));
+        // The library: newest first, searched by words and file name.
+        let other = MediaInput { path: "2026/09/ferry.png".into(), alt: "A ferry 100% full".into(), ..m.clone() };
+        let other = store.create_media(&other, None, t0()).await.expect("media");
+        let all = store.media_library(&MediaFilter::default(), 10).await.expect("q");
+        assert_eq!(all.iter().map(|x| x.id).collect::<Vec<_>>(), vec![other.id, media.id]);
+        let hit = |q: &str| MediaFilter { search: Some(q.into()), before: None };
+        assert_eq!(store.media_library(&hit("dsc_0042"), 10).await.expect("q").len(), 2);
+        assert_eq!(store.media_library(&hit("100%"), 10).await.expect("q"), vec![other.clone()]);
+        assert_eq!(store.media_library(&hit("10_%"), 10).await.expect("q"), vec![], "wildcards are literal");
+        let older = MediaFilter { search: None, before: Some(other.id) };
+        assert_eq!(store.media_library(&older, 10).await.expect("q"), vec![media.clone()]);
+        // Words change; the file does not.
+        let words = MediaText { alt: "The quay at night".into(), caption: String::new(), credit: "M. Holt".into() };
+        store.update_media_text(media.id, &words).await.expect("update");
+        let changed = store.media(media.id).await.expect("q").expect("media");
+        assert_eq!(
+            (changed.alt.as_str(), changed.credit.as_str(), changed.path.as_str()),
+            ("The quay at night", "M. Holt", "2026/09/quay.jpg")
+        );
+        assert!(matches!(store.update_media_text(MediaId(9999), &words).await, Err(StoreError::NotFound(_))));
+        // Only an image nothing uses can be deleted.
+        assert_eq!(store.delete_media(other.id).await.expect("delete").id, other.id);
+        assert_eq!(store.media(other.id).await.expect("q"), None);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_library_knows_which_stories_use_an_image() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store).await;
+        let image = |path: &str| MediaInput {
+            path: path.into(),
+            mime: "image/jpeg".into(),
+            width: 800,
+            height: 600,
+            ..MediaInput::default()
+        };
+        let hero = store.create_media(&image("u/hero.jpg"), None, t0()).await.expect("media");
+        let inline = store.create_media(&image("u/inline.jpg"), None, t0()).await.expect("media");
+        let mut with_hero = story("Hero story", vec![f.a1], vec![], Some(t0()));
+        with_hero.story.hero = Some(hero.id);
+        let hero_story = store.create_story(&with_hero, t0()).await.expect("story");
+        let mut with_inline = story("Inline story", vec![f.a1], vec![], None);
+        with_inline.images = vec![inline.id];
+        let inline_story = store.create_story(&with_inline, t0()).await.expect("story");
+        let users = |m: MediaId| {
+            let store = store.clone();
+            async move {
+                let f = DeskFilter { uses_media: Some(m), ..DeskFilter::default() };
+                store.desk_stories(&f, 1, 10).await.expect("q").0.into_iter().map(|s| s.id).collect::<Vec<_>>()
+            }
+        };
+        assert_eq!(users(hero.id).await, vec![hero_story]);
+        assert_eq!(users(inline.id).await, vec![inline_story]);
+        for used in [hero.id, inline.id] {
+            assert!(matches!(store.delete_media(used).await, Err(StoreError::Invalid(_))), "in use");
+        }
+        // Saved without the image, the story lets it go.
+        with_inline.images.clear();
+        store.update_story(inline_story, &with_inline, t0()).await.expect("update");
+        assert_eq!(users(inline.id).await, Vec::<StoryId>::new());
+        store.delete_media(inline.id).await.expect("unused now");
     })
     .await;
 }

@@ -30,6 +30,9 @@ pub enum WebError {
     Gone(String),
     #[error("the request is too large")]
     TooLarge,
+    /// An upload over the configured size, in bytes.
+    #[error("the file is too large")]
+    FileTooLarge(usize),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -69,6 +72,10 @@ impl IntoResponse for WebError {
             WebError::Forbidden(m) => (StatusCode::FORBIDDEN, m.clone()),
             WebError::Gone(m) => (StatusCode::GONE, m.clone()),
             WebError::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "That is more than this form accepts.".to_owned()),
+            WebError::FileTooLarge(max) => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("That file is too large: the newsroom accepts images up to {} MB.", max / (1024 * 1024)),
+            ),
             WebError::Internal(detail) => {
                 error!(error = %detail, "request failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side. Please try again.".to_owned())

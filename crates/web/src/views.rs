@@ -40,6 +40,10 @@ pub struct ImageView {
     pub width: u32,
     pub height: u32,
     pub alt: String,
+    /// Resized copies in the file's format, for `<img srcset>`; may be empty.
+    pub srcset: String,
+    /// WebP copies, for `<source type="image/webp">`; may be empty.
+    pub webp_srcset: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -165,7 +169,14 @@ const MONTHS: [&str; 12] = [
 const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 pub fn image(m: &Media) -> ImageView {
-    ImageView { url: m.url(), width: m.width, height: m.height, alt: m.alt.clone() }
+    ImageView {
+        url: m.url(),
+        width: m.width,
+        height: m.height,
+        alt: m.alt.clone(),
+        srcset: m.srcset(),
+        webp_srcset: m.webp_srcset(),
+    }
 }
 
 pub fn author_link(a: &Author, lookup: &Lookup) -> AuthorLink {

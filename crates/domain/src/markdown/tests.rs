@@ -16,8 +16,27 @@ fn ctx() -> RenderContext {
             author: Some("Ana Ortiz".into()),
         },
     );
-    ctx.image_sizes.insert("/content/images/quay.jpg".into(), (1600, 900));
+    ctx.images.insert("/content/images/quay.jpg".into(), quay(vec![], false));
     ctx
+}
+
+fn quay(variants: Vec<u32>, webp: bool) -> Media {
+    Media {
+        id: crate::MediaId(7),
+        path: "quay.jpg".into(),
+        mime: "image/jpeg".into(),
+        width: 1600,
+        height: 900,
+        alt: String::new(),
+        caption: String::new(),
+        credit: String::new(),
+        variants,
+        webp,
+        bytes: 0,
+        original_name: String::new(),
+        uploaded_by: None,
+        created_at: chrono::DateTime::UNIX_EPOCH,
+    }
 }
 
 fn html(src: &str) -> String {
@@ -173,4 +192,26 @@ fn sanitiser_removes_xss_vectors() {
 fn excerpt_cuts_at_word_boundary() {
     assert_eq!(excerpt("**Bold** start of a *long* sentence here", 20), "Bold start of a long\u{2026}");
     assert_eq!(excerpt("Short.", 20), "Short.");
+}
+
+#[test]
+fn figures_offer_resized_copies_and_webp() {
+    let mut c = ctx();
+    c.images.insert("/content/images/quay.jpg".into(), quay(vec![600, 1000], true));
+    let out = render("![Cranes](/content/images/quay.jpg)", &c).html;
+    assert!(
+        out.contains("<picture><source type=\"image/webp\" srcset=\"/content/images/quay-600w.webp 600w, "),
+        "{out}"
+    );
+    assert!(out.contains("srcset=\"/content/images/quay-600w.jpg 600w, /content/images/quay-1000w.jpg 1000w, /content/images/quay.jpg 1600w\""), "{out}");
+    assert!(out.contains(&format!("sizes=\"{FIGURE_SIZES}\"")), "{out}");
+}
+
+#[test]
+fn srcset_typed_into_a_body_must_name_the_sites_own_images() {
+    let out = html(
+        "<img src=\"/content/images/a.jpg\" srcset=\"https://evil.example/x.jpg 2x\" alt=\"\">\n\n<picture><source srcset=\"/content/images/a-300w.jpg 300w\"></picture>",
+    );
+    assert!(!out.contains("evil.example"), "{out}");
+    assert!(out.contains("<source srcset=\"/content/images/a-300w.jpg 300w\">"), "{out}");
 }

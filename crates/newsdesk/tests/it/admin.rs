@@ -22,7 +22,7 @@ impl<'a> Browser<'a> {
         Self { app, cookies: HashMap::new(), set_cookies: Vec::new() }
     }
 
-    fn cookie_header(&self) -> String {
+    pub(crate) fn cookie_header(&self) -> String {
         self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
     }
 
@@ -54,6 +54,51 @@ impl<'a> Browser<'a> {
 
     pub(crate) async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Page {
         let req = self.app.client.post(format!("{}{path}", self.app.base)).form(form);
+        self.send(req).await
+    }
+
+    /// Uploads a file as `multipart/form-data` (the token of the page at
+    /// `from` first, as browsers send fields in order), asking for JSON
+    /// when `json`.
+    pub(crate) async fn upload(
+        &mut self,
+        from: &str,
+        fields: &[(&str, &str)],
+        file: (&str, &[u8]),
+        json: bool,
+    ) -> Page {
+        let csrf = if from.is_empty() { String::new() } else { csrf_of(&self.get(from).await) };
+        let boundary = "----newsdesk-test-boundary-7Qm2";
+        let mut body = Vec::new();
+        let mut all: Vec<(&str, &str)> = Vec::new();
+        if !csrf.is_empty() {
+            all.push(("csrf", &csrf));
+        }
+        all.extend_from_slice(fields);
+        for (k, v) in all {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").as_bytes(),
+            );
+        }
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{}\"\r\n\
+                 Content-Type: application/octet-stream\r\n\r\n",
+                file.0
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(file.1);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let mut req = self
+            .app
+            .client
+            .post(format!("{}/admin/media", self.app.base))
+            .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+            .body(body);
+        if json {
+            req = req.header("accept", "application/json");
+        }
         self.send(req).await
     }
 
@@ -250,6 +295,17 @@ async fn every_route_answers_each_role_as_it_should() {
     let restore = format!("/admin/users/{t}/restore");
     let role = format!("/admin/users/{t}/role");
     let link = format!("/admin/users/{t}/link");
+    let image = |path: &str| newsdesk_domain::MediaInput {
+        path: path.into(),
+        mime: "image/jpeg".into(),
+        width: 800,
+        height: 600,
+        ..Default::default()
+    };
+    let kept = app.site().store().create_media(&image("m/kept.jpg"), None, t0()).await.expect("image");
+    let doomed = app.site().store().create_media(&image("m/doomed.jpg"), None, t0()).await.expect("image");
+    let media_item = format!("/admin/media/{}", kept.id);
+    let media_delete = format!("/admin/media/{}/delete", doomed.id);
     let table: Vec<Route> = vec![
         ("GET", "/admin/", vec![], [303, 303, 303, 303, 303]),
         ("GET", "/admin/stories", vec![], [303, 200, 200, 200, 200]),
@@ -257,6 +313,12 @@ async fn every_route_answers_each_role_as_it_should() {
         ("GET", "/admin/brief", vec![], [303, 200, 200, 200, 200]),
         ("GET", "/admin/stories/new", vec![], [303, 200, 200, 200, 200]),
         ("GET", "/admin/users", vec![], [303, 403, 403, 403, 200]),
+        ("GET", "/admin/media", vec![], [303, 200, 200, 200, 200]),
+        ("GET", &media_item, vec![], [303, 200, 200, 200, 200]),
+        // Only editors change the words of an image someone else uploaded.
+        ("POST", &media_item, vec![("alt", "Quay"), ("caption", ""), ("credit", "")], [401, 403, 403, 303, 303]),
+        // The editor deletes it; the administrator then finds it gone.
+        ("POST", &media_delete, vec![], [401, 403, 403, 303, 404]),
         (
             "POST",
             "/admin/users",

@@ -63,6 +63,8 @@ impl TestApp {
             cache_bytes,
             // Two, so that tests see requests handled on different threads.
             http_threads: 2,
+            // Small, so tests can go over them cheaply.
+            media_limits: newsdesk_site::MediaLimits { max_bytes: 2 * 1024 * 1024, max_pixels: 4_000_000 },
             clock: clock.clone(),
         })
         .await
@@ -172,8 +174,10 @@ pub async fn newsroom(app: &TestApp) -> Newsroom {
         alt: alt.into(),
         caption: caption.into(),
         credit: credit.into(),
+        ..MediaInput::default()
     };
-    let avatar = site.store().create_media(&media("a/ana.svg", 240, 240, "Ana", "", ""), t0()).await.expect("avatar");
+    let avatar =
+        site.store().create_media(&media("a/ana.svg", 240, 240, "Ana", "", ""), None, t0()).await.expect("avatar");
     let hero = site
         .store()
         .create_media(
@@ -185,6 +189,7 @@ pub async fn newsroom(app: &TestApp) -> Newsroom {
                 "The quay at dusk.",
                 "Mira Holt/Coastal Photo",
             ),
+            None,
             t0(),
         )
         .await

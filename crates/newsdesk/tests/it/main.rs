@@ -6,6 +6,7 @@ mod cache;
 mod cli;
 mod demo;
 mod helpers;
+mod media;
 mod newsroom;
 mod pages;
 mod paging;

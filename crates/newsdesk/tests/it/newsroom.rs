@@ -263,6 +263,7 @@ async fn a_hero_image_needs_alt_text_before_publishing() {
                 height: 450,
                 ..Default::default()
             },
+            None,
             t0(),
         )
         .await

@@ -12,8 +12,8 @@ use std::{
 
 use chrono::Duration;
 use newsdesk_domain::{
-    AuthorId, AuthorInput, ListKey, Media, MediaInput, NavItem, RenderedStory, SiteSettings, Slug, StoryId, StoryInput,
-    StoryKind, StoryStatus, TagId, TagInput, TagKind, Timestamp,
+    AuthorId, AuthorInput, ListKey, Media, MediaInput, MediaText, NavItem, RenderedStory, SiteSettings, Slug, StoryId,
+    StoryInput, StoryKind, StoryStatus, TagId, TagInput, TagKind, Timestamp,
 };
 use newsdesk_store::ViewCount;
 use rand::{Rng, SeedableRng, rngs::StdRng, seq::IndexedRandom};
@@ -111,8 +111,7 @@ pub async fn generate(site: &Site, content_dir: &Path, opts: &DemoOptions) -> Re
         let slug = Slug::suggest(spec.name).map(|s| s.to_string()).unwrap_or_default();
         let file = format!("avatar-{slug}.svg");
         write(&file, images::avatar_svg(spec.name, spec.colour).as_bytes())?;
-        let avatar =
-            media(site, &file, "image/svg+xml", 240, 240, &format!("Portrait of {}", spec.name), "", "").await?;
+        let avatar = drawing(site, &file, 240, 240, &format!("Portrait of {}", spec.name)).await?;
         let first = spec.name.split_whitespace().next().unwrap_or(spec.name).to_lowercase();
         let author = site
             .create_author(&AuthorInput {
@@ -144,15 +143,10 @@ pub async fn generate(site: &Site, content_dir: &Path, opts: &DemoOptions) -> Re
     for (i, scene) in Scene::ALL.iter().cycle().take(Scene::ALL.len() * 3).enumerate() {
         let place = places[i % places.len()];
         let img = images::hero(*scene, &mut rng);
-        let mut jpeg = Vec::new();
-        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 80)
-            .encode_image(&img)
-            .map_err(|e| SiteError::Io(format!("cannot encode demo image: {e}")))?;
-        let file = format!("hero-{:02}.jpg", i + 1);
-        write(&file, &jpeg)?;
         let (alt, caption) = scene.words(place);
         let credit = world::PHOTOGRAPHERS[i % world::PHOTOGRAPHERS.len()];
-        let m = media(site, &file, "image/jpeg", images::HERO_W, images::HERO_H, &alt, &caption, credit).await?;
+        let text = MediaText { alt, caption, credit: credit.into() };
+        let m = site.add_image(image::DynamicImage::ImageRgb8(img), &format!("demo/hero-{:02}", i + 1), text).await?;
         heroes.push((*scene, m));
     }
 
@@ -308,7 +302,7 @@ async fn import_archive(
                 .cloned()
                 .ok_or_else(|| SiteError::Io(format!("no {} body in the pool", valid.kind)))?;
             valid.body_source = source;
-            batch.push(RenderedStory { story: valid, body_html: html, reading_minutes: minutes });
+            batch.push(RenderedStory { story: valid, body_html: html, reading_minutes: minutes, images: Vec::new() });
         }
         let created = site.store().import_stories(&batch, now).await?;
         for (id, s) in created.into_iter().zip(&batch) {
@@ -326,27 +320,17 @@ async fn import_archive(
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn media(
-    site: &Site,
-    file: &str,
-    mime: &str,
-    width: u32,
-    height: u32,
-    alt: &str,
-    caption: &str,
-    credit: &str,
-) -> Result<Media> {
+/// A drawing (SVG) already written below `images/demo/`.
+async fn drawing(site: &Site, file: &str, width: u32, height: u32, alt: &str) -> Result<Media> {
     let input = MediaInput {
         path: format!("demo/{file}"),
-        mime: mime.into(),
+        mime: "image/svg+xml".into(),
         width,
         height,
         alt: alt.into(),
-        caption: caption.into(),
-        credit: credit.into(),
+        ..MediaInput::default()
     };
-    Ok(site.store().create_media(&input, site.now()).await?)
+    Ok(site.store().create_media(&input, None, site.now()).await?)
 }
 
 /// Writes stories from the beats of the fictional world.

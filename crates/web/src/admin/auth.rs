@@ -116,6 +116,8 @@ pub(crate) async fn guard(State(state): State<AppState>, req: Request, next: Nex
             .headers
             .get(header::CONTENT_TYPE)
             .is_some_and(|v| v.as_bytes().starts_with(b"application/x-www-form-urlencoded"));
+        let content_type = parts.headers.get(header::CONTENT_TYPE).cloned();
+        let is_upload = content_type.as_ref().is_some_and(|v| v.as_bytes().starts_with(b"multipart/form-data"));
         let body = if is_form {
             let bytes = match axum::body::to_bytes(body, FORM_LIMIT).await {
                 Ok(b) => b,
@@ -123,6 +125,22 @@ pub(crate) async fn guard(State(state): State<AppState>, req: Request, next: Nex
             };
             if sent.is_none() {
                 sent = form_urlencoded::parse(&bytes).find(|(k, _)| k == "csrf").map(|(_, v)| v.into_owned());
+            }
+            Body::from(bytes)
+        } else if let (true, Some(content_type)) = (is_upload, content_type) {
+            // Only the signed-in upload: nobody else makes us read a file.
+            if session.is_none() {
+                return WebError::Unauthorized.into_response();
+            }
+            // A file upload: read whole (up to the upload limit and room
+            // for the other fields), so its token can be checked first.
+            let max = state.site.config().media_limits.max_bytes;
+            let bytes = match axum::body::to_bytes(body, max.saturating_add(FORM_LIMIT)).await {
+                Ok(b) => b,
+                Err(_) => return WebError::FileTooLarge(max).into_response(),
+            };
+            if sent.is_none() {
+                sent = multipart_field(content_type, bytes.clone(), "csrf").await;
             }
             Body::from(bytes)
         } else {
@@ -141,6 +159,19 @@ pub(crate) async fn guard(State(state): State<AppState>, req: Request, next: Nex
         req.extensions_mut().insert(s);
     }
     next.run(req).await
+}
+
+/// The text of a field of a `multipart/form-data` body, if it has one.
+async fn multipart_field(content_type: HeaderValue, body: axum::body::Bytes, name: &str) -> Option<String> {
+    let boundary = multer::parse_boundary(content_type.to_str().ok()?).ok()?;
+    let stream = futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(body) });
+    let mut form = multer::Multipart::new(stream, boundary);
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some(name) {
+            return field.text().await.ok();
+        }
+    }
+    None
 }
 
 /// The signed-in account of a newsroom request. Pages send the signed-out

@@ -81,6 +81,7 @@ struct StoryForm {
 struct MediaChoice {
     id: i64,
     label: String,
+    thumb: String,
     selected: bool,
 }
 
@@ -170,6 +171,7 @@ async fn editor(
         .filter(|m| m.mime != "image/svg+xml" || input.hero == Some(m.id))
         .map(|m| MediaChoice {
             selected: input.hero == Some(m.id),
+            thumb: super::media::tile(&m).thumb,
             id: m.id.0,
             label: if m.alt.is_empty() {
                 format!("{} (no alt text)", m.path)
@@ -179,6 +181,8 @@ async fn editor(
         })
         .collect::<Vec<_>>();
     let title = if story.is_some() { "Edit story" } else { "New story" };
+    // Where an upload from this page comes back to.
+    let back = story.map_or("/admin/stories/new".to_owned(), |s| format!("/admin/stories/{}", s.id));
     let mut ctx = base(state, Some(&signed.0), &signed.0.csrf_token, "stories", title);
     ctx.extend([
         ("story", Value::from_serialize(&form)),
@@ -186,7 +190,16 @@ async fn editor(
         ("kinds", Value::from_serialize(StoryKind::ALL.map(|k| k.as_str()))),
         ("authors", Value::from_serialize(&authors)),
         ("tags", Value::from_serialize(&tags)),
+        ("hero_thumb", Value::from(media.iter().find(|m| m.selected).map(|m| m.thumb.clone()))),
         ("media", Value::from_serialize(&media)),
+        ("back", Value::from(back.clone())),
+        (
+            "library_url",
+            Value::from(format!(
+                "/admin/media?back={}",
+                form_urlencoded::byte_serialize(back.as_bytes()).collect::<String>()
+            )),
+        ),
         ("can", Value::from_serialize(&can)),
         ("notes", Value::from_serialize(&notes)),
         ("timezone", Value::from(settings.timezone.clone())),
@@ -206,10 +219,18 @@ fn refused(e: &SiteError) -> Option<(StatusCode, String)> {
     }
 }
 
-pub(crate) async fn new_form(State(state): State<AppState>, signed: Signed) -> Result<Response, WebError> {
+const HERO_PICKED: &str = "Image uploaded and chosen as the hero image: save the story to keep it.";
+
+pub(crate) async fn new_form(
+    State(state): State<AppState>,
+    signed: Signed,
+    axum::extract::Query(n): axum::extract::Query<Notice>,
+) -> Result<Response, WebError> {
     signed.require(Action::WriteOwn)?;
-    let input = StoryInput::new(StoryKind::Article, "", signed.0.user.author.into_iter().collect());
-    editor(&state, &signed, None, &input, StatusCode::OK, None, None).await
+    let mut input = StoryInput::new(StoryKind::Article, "", signed.0.user.author.into_iter().collect());
+    input.hero = n.hero.map(MediaId);
+    let notice = n.hero.map(|_| HERO_PICKED);
+    editor(&state, &signed, None, &input, StatusCode::OK, None, notice).await
 }
 
 pub(crate) async fn create(
@@ -232,6 +253,8 @@ pub(crate) async fn create(
 pub(crate) struct Notice {
     saved: Option<String>,
     published: Option<String>,
+    /// An image just uploaded from the editor, to show as chosen.
+    hero: Option<i64>,
 }
 
 pub(crate) async fn edit_form(
@@ -241,8 +264,12 @@ pub(crate) async fn edit_form(
     axum::extract::Query(n): axum::extract::Query<Notice>,
 ) -> Result<Response, WebError> {
     let story = state.site.story_for_editing(&signed.0.user, StoryId(id)).await?;
-    let input = StoryInput::from_story(&story);
+    let mut input = StoryInput::from_story(&story);
+    if let Some(h) = n.hero {
+        input.hero = Some(MediaId(h));
+    }
     let notice = match (n.saved.is_some(), n.published.as_deref()) {
+        _ if n.hero.is_some() => Some(HERO_PICKED),
         (_, Some("scheduled")) => Some("Scheduled. It goes live at its publication time."),
         (_, Some(_)) => Some("Published. It is on the site now."),
         (true, None) => Some("Saved."),

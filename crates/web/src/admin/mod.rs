@@ -7,6 +7,7 @@ mod auth;
 mod brief;
 mod editor;
 mod forms;
+mod media;
 mod people;
 mod revisions;
 mod sign_in;
@@ -47,6 +48,13 @@ pub(crate) fn routes(state: AppState) -> Router<AppState> {
         .route("/admin/stories/{id}/notes", post(editor::add_note))
         .route("/admin/stories/{id}/revisions", get(revisions::list))
         .route("/admin/stories/{id}/revisions/{rev}/restore", post(revisions::restore))
+        .route(
+            "/admin/media",
+            // The guard has read the body, within the upload limit.
+            get(media::library).post(media::upload).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
+        .route("/admin/media/{id}", get(media::item).post(media::save))
+        .route("/admin/media/{id}/delete", post(media::delete))
         .route("/admin/users", get(people::list).post(people::invite))
         .route("/admin/users/{id}/suspend", post(people::suspend))
         .route("/admin/users/{id}/restore", post(people::restore))
@@ -56,17 +64,26 @@ pub(crate) fn routes(state: AppState) -> Router<AppState> {
         // The stylesheet needs no session: outside the guard, it costs no
         // database query.
         .route("/admin/assets/admin.css", get(stylesheet))
+        .route("/admin/assets/admin.js", get(script))
+}
+
+fn asset(content_type: &'static str, body: axum::body::Bytes) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 async fn stylesheet(axum::extract::State(state): axum::extract::State<AppState>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static("text/css; charset=utf-8")),
-            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")),
-        ],
-        state.admin.css.clone(),
-    )
-        .into_response()
+    asset("text/css; charset=utf-8", state.admin.css.clone())
+}
+
+async fn script(axum::extract::State(state): axum::extract::State<AppState>) -> Response {
+    asset("text/javascript; charset=utf-8", state.admin.js.clone())
 }
 
 /// The signed-in account as templates see it.

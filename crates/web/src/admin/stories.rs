@@ -7,7 +7,7 @@ use axum::{
     response::Response,
 };
 use minijinja::Value;
-use newsdesk_domain::{Action, AuthorId, StoryKind, StoryStatus, TagId};
+use newsdesk_domain::{Action, AuthorId, MediaId, StoryKind, StoryStatus, TagId};
 use newsdesk_store::{DeskFilter, DeskSort};
 use serde::{Deserialize, Serialize};
 
@@ -36,6 +36,9 @@ pub(crate) struct ListQuery {
     tag: String,
     #[serde(default)]
     sort: String,
+    /// Only stories that show this image (from the media library).
+    #[serde(default)]
+    image: String,
     #[serde(default)]
     page: Option<u32>,
 }
@@ -59,6 +62,9 @@ impl ListQuery {
                 .transpose()?,
             tag: opt(&self.tag).map(|s| s.parse::<i64>().map(TagId).map_err(|_| bad("tag", &s))).transpose()?,
             search: opt(&self.q),
+            uses_media: opt(&self.image)
+                .map(|s| s.parse::<i64>().map(MediaId).map_err(|_| bad("image", &s)))
+                .transpose()?,
             own: None,
             sort: match self.sort.as_str() {
                 "" | "updated" => DeskSort::Updated,

@@ -16,14 +16,19 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("editor.html", include_str!("../../admin/templates/editor.html")),
     ("revisions.html", include_str!("../../admin/templates/revisions.html")),
     ("brief.html", include_str!("../../admin/templates/brief.html")),
+    ("media.html", include_str!("../../admin/templates/media.html")),
+    ("media_item.html", include_str!("../../admin/templates/media_item.html")),
 ];
 
 const CSS: &str = include_str!("../../admin/assets/admin.css");
+/// A little progressive enhancement: every page works without it.
+const JS: &str = include_str!("../../admin/assets/admin.js");
 
 pub struct AdminUi {
     env: Environment<'static>,
     pub css: Bytes,
-    /// Changes with the stylesheet, for its cache-busting URL.
+    pub js: Bytes,
+    /// Changes with the stylesheet and script, for their cache-busting URLs.
     pub asset_version: String,
 }
 
@@ -33,8 +38,16 @@ impl AdminUi {
         for (name, source) in TEMPLATES {
             env.add_template(name, source)?;
         }
-        let hash = CSS.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
-        Ok(AdminUi { env, css: Bytes::from_static(CSS.as_bytes()), asset_version: format!("{:x}", hash & 0xffff_ffff) })
+        let hash = CSS
+            .bytes()
+            .chain(JS.bytes())
+            .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+        Ok(AdminUi {
+            env,
+            css: Bytes::from_static(CSS.as_bytes()),
+            js: Bytes::from_static(JS.as_bytes()),
+            asset_version: format!("{:x}", hash & 0xffff_ffff),
+        })
     }
 
     pub fn render(&self, name: &str, ctx: Value) -> Result<String, minijinja::Error> {
