@@ -35,7 +35,8 @@ pub use revision::{DiffLine, FieldDiff, Revision, StorySnapshot, diff};
 pub use settings::{NavItem, SiteSettings, parse_tz};
 pub use slug::Slug;
 pub use story::{
-    Cursor, RenderedStory, Seo, Story, StoryInput, StoryKind, StoryListItem, StoryStatus, StorySummary, ValidStory,
+    Cursor, RenderedStory, Seo, Story, StoryInput, StoryKind, StoryListItem, StoryStatus, StorySummary, TRASH_DAYS,
+    ValidStory,
 };
 pub use tag::{Tag, TagInput, TagKind, ValidTag};
 pub use video::{VideoEmbed, VideoProvider};

@@ -122,18 +122,21 @@ pub struct Story {
     pub submitted_at: Option<Timestamp>,
     /// The account that started the story.
     pub created_by: Option<UserId>,
+    /// When it was put in the trash; a story in the trash is on no list
+    /// and no page, and is deleted for good after [`TRASH_DAYS`].
+    pub deleted_at: Option<Timestamp>,
 }
 
 impl Story {
     /// Where the story is in the newsroom's workflow: its status, or "in
     /// review" for a draft in the editors' queue.
     pub fn stage(&self) -> &'static str {
-        stage(self.status, self.submitted_at)
+        stage(self.status, self.submitted_at, self.deleted_at)
     }
 
     /// Whether a reader may see the story at `now`.
     pub fn is_visible(&self, now: Timestamp) -> bool {
-        self.status != StoryStatus::Draft && self.published_at.is_some_and(|t| t <= now)
+        self.deleted_at.is_none() && self.status != StoryStatus::Draft && self.published_at.is_some_and(|t| t <= now)
     }
 
     pub fn video(&self) -> Option<VideoEmbed> {
@@ -185,20 +188,25 @@ pub struct StoryListItem {
     pub tags: Vec<TagId>,
     pub submitted_at: Option<Timestamp>,
     pub created_by: Option<UserId>,
+    pub deleted_at: Option<Timestamp>,
 }
 
 impl StoryListItem {
     /// Where the story is in the newsroom's workflow: its status, or "in
     /// review" for a draft in the editors' queue.
     pub fn stage(&self) -> &'static str {
-        stage(self.status, self.submitted_at)
+        stage(self.status, self.submitted_at, self.deleted_at)
     }
 }
 
-fn stage(status: StoryStatus, submitted_at: Option<Timestamp>) -> &'static str {
-    match (status, submitted_at) {
-        (StoryStatus::Draft, Some(_)) => "in review",
-        (s, _) => s.as_str(),
+/// Days a story stays in the trash before it is deleted for good.
+pub const TRASH_DAYS: i64 = 30;
+
+fn stage(status: StoryStatus, submitted_at: Option<Timestamp>, deleted_at: Option<Timestamp>) -> &'static str {
+    match (status, submitted_at, deleted_at) {
+        (_, _, Some(_)) => "in trash",
+        (StoryStatus::Draft, Some(_), None) => "in review",
+        (s, _, None) => s.as_str(),
     }
 }
 

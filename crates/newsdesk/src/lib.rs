@@ -214,6 +214,9 @@ async fn background(site: Arc<Site>, flush: Duration, mut stopped: watch::Receiv
                 if let Err(e) = site.prune_accounts().await {
                     warn!(error = %e, "could not delete expired sessions");
                 }
+                if let Err(e) = site.purge_trash().await {
+                    warn!(error = %e, "could not empty the trash");
+                }
             }
             _ = stopped.changed() => return,
         }

@@ -3,13 +3,13 @@
 //! through `create_story`/`update_story`, so the render cache hears of it.
 
 use newsdesk_domain::{
-    Action, NoteKind, Revision, Story, StoryId, StoryInput, StoryNote, StoryStatus, Timestamp, User, ValidationError,
-    note_body,
+    Action, NoteKind, Revision, Story, StoryId, StoryInput, StoryNote, StoryStatus, TRASH_DAYS, Timestamp, User,
+    ValidationError, note_body,
 };
 use newsdesk_store::StoryKey;
 use tracing::info;
 
-use crate::{Result, Site, SiteError};
+use crate::{Result, Site, SiteError, publish::placement_of};
 
 /// Whether `user` started `story` or writes it (is one of its bylines).
 pub fn is_own(user: &User, story: &Story) -> bool {
@@ -169,6 +169,9 @@ impl Site {
         }
         let body = note_body(body)?;
         let story = self.store.story(StoryKey::Id(id)).await?.ok_or(SiteError::NotFound("story"))?;
+        if story.deleted_at.is_some() {
+            return Err(in_trash());
+        }
         if story.status == StoryStatus::Draft {
             return Err(SiteError::Invalid(ValidationError::Invalid {
                 field: "note",
@@ -195,4 +198,47 @@ impl Site {
         info!(story.id = %id, user = %user.id, "story unpublished");
         Ok(())
     }
+
+    /// Puts a story in the trash (whoever may edit it): it leaves the site
+    /// at once, and an editor may restore it for [`TRASH_DAYS`] days.
+    pub async fn trash_story(&self, user: &User, id: StoryId) -> Result<Story> {
+        let story = self.store.story(StoryKey::Id(id)).await?.ok_or(SiteError::NotFound("story"))?;
+        if !may_edit(user, &story) {
+            return Err(SiteError::Forbidden("this story is not yours to delete"));
+        }
+        let before = self.store.trash_story(id, Some(user.id), self.now()).await?;
+        self.invalidate_story(id, [placement_of(&before)]);
+        info!(story.id = %id, user = %user.id, "story put in the trash");
+        Ok(before)
+    }
+
+    /// Takes a story out of the trash as it was (editors only).
+    pub async fn restore_story(&self, user: &User, id: StoryId) -> Result<Story> {
+        if !user.can(Action::EditAny) {
+            return Err(SiteError::Forbidden("only editors restore stories from the trash"));
+        }
+        let story = self.store.restore_story(id).await?;
+        self.invalidate_story(id, [placement_of(&story)]);
+        info!(story.id = %id, user = %user.id, "story restored from the trash");
+        Ok(story)
+    }
+
+    /// Deletes for good what has been in the trash longer than
+    /// [`TRASH_DAYS`]. Run hourly by the server.
+    pub async fn purge_trash(&self) -> Result<u64> {
+        let before = self.now() - chrono::Duration::days(TRASH_DAYS);
+        let n = self.store.purge_trash(before).await?;
+        if n > 0 {
+            info!(stories = n, "trash emptied of stories older than {TRASH_DAYS} days");
+        }
+        Ok(n)
+    }
+}
+
+/// Why a story in the trash cannot be changed.
+pub(crate) fn in_trash() -> SiteError {
+    SiteError::Invalid(ValidationError::Invalid {
+        field: "story",
+        reason: "it is in the trash; an editor can restore it first",
+    })
 }

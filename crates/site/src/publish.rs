@@ -56,6 +56,9 @@ impl Site {
         let now = self.now();
         let rendered = self.render(input.validate(now)?).await?;
         let before = self.store.story(StoryKey::Id(id)).await?.ok_or(SiteError::NotFound("story"))?;
+        if before.deleted_at.is_some() {
+            return Err(crate::newsroom::in_trash());
+        }
         self.store.update_story(id, &rendered, now).await?;
         self.invalidate_story(id, [placement_of(&before), placement_of_input(&rendered.story)]);
         info!(story.id = %id, story.slug = %rendered.story.slug, status = %rendered.story.status, "story updated");

@@ -33,6 +33,8 @@ pub struct DeskFilter {
     pub in_review: bool,
     /// Only stories that show this image, as hero or in the body.
     pub uses_media: Option<MediaId>,
+    /// The trash instead of the stories outside it.
+    pub trash: bool,
     pub sort: DeskSort,
 }
 
@@ -50,6 +52,7 @@ db_row! {
         tag_ids: String,
         submitted_at: Option<i64>,
         created_by: Option<i64>,
+        deleted_at: Option<i64>,
     }
 }
 
@@ -60,6 +63,11 @@ pub(crate) fn like_escape(s: &str) -> String {
 
 fn filtered(f: &DeskFilter) -> SelectStatement {
     let mut q = Query::select().from("stories").to_owned();
+    q.and_where(if f.trash {
+        Expr::col(("stories", "deleted_at")).is_not_null()
+    } else {
+        Expr::col(("stories", "deleted_at")).is_null()
+    });
     if let Some(s) = f.status {
         q.and_where(Expr::col(("stories", "status")).eq(s.as_str()));
     }
@@ -154,6 +162,7 @@ impl Store {
                     tags: parse_ids(&r.tag_ids, TagId)?,
                     submitted_at: r.submitted_at.map(from_ms).transpose()?,
                     created_by: r.created_by.map(UserId),
+                    deleted_at: r.deleted_at.map(from_ms).transpose()?,
                 })
             })
             .collect::<Result<Vec<_>>>()?;

@@ -74,6 +74,7 @@ db_row! {
         published_at: Option<i64>,
         submitted_at: Option<i64>,
         created_by: Option<i64>,
+        deleted_at: Option<i64>,
     }
 }
 
@@ -98,6 +99,11 @@ fn parse_slug(s: &str) -> Result<Slug> {
 }
 
 /// What `listed_at` holds: the publication time, unless the story is a draft.
+/// The listing time of a published or scheduled story in the trash: later
+/// than any `now`, so no listing shows it, and not NULL, which the schema
+/// keeps for drafts.
+const TRASHED: i64 = i64::MAX;
+
 fn listed_at(s: &RenderedStory) -> Option<i64> {
     match s.story.status {
         StoryStatus::Draft => None,
@@ -256,6 +262,8 @@ impl Store {
                 .table("stories")
                 .values(values.into_iter().map(|(c, v)| (c, Expr::value(v))))
                 .and_where(Expr::col("id").eq(id.0))
+                // A story in the trash is restored before it is changed.
+                .and_where(Expr::col("deleted_at").is_null())
                 .to_owned();
             let n = tx.conn().execute(&q).await.map_err(|e| slug_conflict(e, s.story.slug.as_str(), "story"))?;
             if n == 0 {
@@ -271,6 +279,81 @@ impl Store {
         }
         .await;
         tx.finish(result).await
+    }
+
+    /// Puts a story in the trash: off every list and page at once (its
+    /// listing times are cleared), everything else kept for a restore.
+    /// Returns the story as it was.
+    pub async fn trash_story(&self, id: StoryId, by: Option<UserId>, now: Timestamp) -> Result<Story> {
+        let mut tx = self.pool.begin().await?;
+        let result: Result<_> = async {
+            let story = story_in(&mut tx.conn(), StoryKey::Id(id)).await?.ok_or(StoreError::NotFound("story"))?;
+            if story.deleted_at.is_some() {
+                return Err(StoreError::Invalid(ValidationError::Invalid {
+                    field: "story",
+                    reason: "it is already in the trash",
+                }));
+            }
+            // Drafts are listed nowhere already (NULL); anything else is
+            // listed past the end of time, where no listing reaches.
+            let listed = (story.status != StoryStatus::Draft).then_some(TRASHED);
+            let q = Query::update()
+                .table("stories")
+                .values([
+                    ("deleted_at", Expr::value(ms(now))),
+                    ("deleted_by", Expr::value(by.map(|u| u.0))),
+                    ("listed_at", Expr::value(listed)),
+                ])
+                .and_where(Expr::col("id").eq(id.0))
+                .to_owned();
+            tx.conn().execute(&q).await?;
+            set_link_listing(&mut tx, id, listed).await?;
+            Ok(story)
+        }
+        .await;
+        tx.finish(result).await
+    }
+
+    /// Takes a story out of the trash as it was: a published story is
+    /// listed again, a scheduled one waits for its time.
+    pub async fn restore_story(&self, id: StoryId) -> Result<Story> {
+        let mut tx = self.pool.begin().await?;
+        let result: Result<_> = async {
+            let mut story = story_in(&mut tx.conn(), StoryKey::Id(id)).await?.ok_or(StoreError::NotFound("story"))?;
+            if story.deleted_at.is_none() {
+                return Err(StoreError::Invalid(ValidationError::Invalid {
+                    field: "story",
+                    reason: "it is not in the trash",
+                }));
+            }
+            let listed = match story.status {
+                StoryStatus::Draft => None,
+                _ => story.published_at.map(ms),
+            };
+            let q = Query::update()
+                .table("stories")
+                .values([
+                    ("deleted_at", Expr::value(Option::<i64>::None)),
+                    ("deleted_by", Expr::value(Option::<i64>::None)),
+                    ("listed_at", Expr::value(listed)),
+                ])
+                .and_where(Expr::col("id").eq(id.0))
+                .to_owned();
+            tx.conn().execute(&q).await?;
+            set_link_listing(&mut tx, id, listed).await?;
+            story.deleted_at = None;
+            Ok(story)
+        }
+        .await;
+        tx.finish(result).await
+    }
+
+    /// Deletes for good the stories put in the trash before `before`, with
+    /// their revisions and notes. Returns how many.
+    pub async fn purge_trash(&self, before: Timestamp) -> Result<u64> {
+        let q = Query::delete().from_table("stories").and_where(Expr::col("deleted_at").lt(ms(before))).to_owned();
+        let mut h = self.pool.handle().await?;
+        h.conn().execute(&q).await
     }
 
     /// Appends a correction or update to a story and moves its updated
@@ -589,6 +672,7 @@ async fn story_in(c: &mut Conn<'_>, key: StoryKey<'_>) -> Result<Option<Story>> 
         tags: parse_ids(&row.tag_ids, TagId)?,
         submitted_at: row.submitted_at.map(from_ms).transpose()?,
         created_by: row.created_by.map(UserId),
+        deleted_at: row.deleted_at.map(from_ms).transpose()?,
     }))
 }
 
@@ -657,6 +741,19 @@ async fn insert_revision(tx: &mut Tx, id: StoryId, s: &RenderedStory, now: Times
         .map_err(StoreError::corrupt)?
         .to_owned();
     tx.conn().execute(&q).await?;
+    Ok(())
+}
+
+/// Sets the listing time a story's author and tag links carry.
+async fn set_link_listing(tx: &mut Tx, id: StoryId, listed: Option<i64>) -> Result<()> {
+    for table in ["story_authors", "story_tags"] {
+        let q = Query::update()
+            .table(table)
+            .value("listed_at", Expr::value(listed))
+            .and_where(Expr::col("story_id").eq(id.0))
+            .to_owned();
+        tx.conn().execute(&q).await?;
+    }
     Ok(())
 }
 

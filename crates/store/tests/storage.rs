@@ -179,6 +179,46 @@ async fn the_library_knows_which_stories_use_an_image() {
 }
 
 #[tokio::test]
+async fn the_trash_hides_a_story_keeps_it_whole_and_empties_after_its_time() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store).await;
+        let s = story("Dredging starts", vec![f.a1], vec![f.t1], Some(t0()));
+        let id = store.create_story(&s, t0()).await.expect("create");
+        let later = t0() + Duration::hours(1);
+        let listed = |listing| {
+            let store = store.clone();
+            async move { store.listing(listing, later, None, 10).await.expect("q").len() }
+        };
+        assert_eq!((listed(Listing::All).await, listed(Listing::Tag(f.t1)).await), (1, 1));
+        let before = store.trash_story(id, None, later).await.expect("trash");
+        assert_eq!(before.deleted_at, None, "returns the story as it was");
+        assert_eq!(
+            (listed(Listing::All).await, listed(Listing::Tag(f.t1)).await, listed(Listing::Author(f.a1)).await),
+            (0, 0, 0)
+        );
+        let kept = store.story(StoryKey::Id(id)).await.expect("q").expect("kept");
+        assert_eq!(kept.deleted_at, Some(later));
+        assert_eq!((kept.status, kept.published_at), (StoryStatus::Published, Some(t0())));
+        assert!(!kept.is_visible(later));
+        assert!(matches!(store.trash_story(id, None, later).await, Err(StoreError::Invalid(_))));
+        assert!(matches!(store.update_story(id, &s, later).await, Err(StoreError::NotFound(_))), "restore first");
+        let trash = DeskFilter { trash: true, ..DeskFilter::default() };
+        assert_eq!(store.desk_stories(&trash, 1, 10).await.expect("q").1, 1);
+        assert_eq!(store.desk_stories(&DeskFilter::default(), 1, 10).await.expect("q").1, 0);
+        // Restored, it is listed again where it was.
+        store.restore_story(id).await.expect("restore");
+        assert_eq!((listed(Listing::All).await, listed(Listing::Tag(f.t1)).await), (1, 1));
+        assert!(matches!(store.restore_story(id).await, Err(StoreError::Invalid(_))));
+        // Emptied: only what went in before the cut-off.
+        store.trash_story(id, None, later).await.expect("trash again");
+        assert_eq!(store.purge_trash(later).await.expect("purge"), 0);
+        assert_eq!(store.purge_trash(later + Duration::days(30)).await.expect("purge"), 1);
+        assert_eq!(store.story(StoryKey::Id(id)).await.expect("q"), None);
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn stories_keep_author_and_tag_order_and_refuse_unknown_references() {
     on_each_backend(|store| async move {
         let f = fixture(&store).await;

@@ -435,3 +435,59 @@ async fn a_quick_post_is_in_the_news_feed_at_once() {
     assert_eq!(res.one("input#headline").value().attr("value"), Some("Nothing to say"));
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_deleted_story_leaves_the_site_and_an_editor_restores_it_within_thirty_days() {
+    let app = TestApp::spawn().await;
+    let n = newsroom(&app).await;
+    let id =
+        publish(&app, &n, newsdesk_domain::StoryKind::Article, "Lock gates repaired", t0() - Duration::hours(1)).await;
+    let tag_page = format!("/tag/{}/", n.tags[0].slug);
+    assert_eq!(app.get("/lock-gates-repaired/").await.status, 200);
+    assert!(app.get("/").await.text.contains("Lock gates repaired"));
+    assert!(app.get(&tag_page).await.text.contains("Lock gates repaired"));
+
+    let mut contributor = writer(&app, "c@example.org", "contributor", n.second.id).await;
+    let (_, mut editor) = account(&app, "ed@example.org", "editor").await;
+    let edit = format!("/admin/stories/{id}");
+    // Not theirs: a contributor cannot delete it, nor see the trash.
+    let res = contributor.submit("/admin/stories", &format!("{edit}/delete"), &[]).await;
+    assert_eq!(res.status, 403);
+    assert_eq!(contributor.get("/admin/stories?status=trash").await.status, 403);
+
+    let res = editor.submit(&edit, &format!("{edit}/delete"), &[]).await;
+    assert_eq!(res.status, 303);
+    assert_eq!(res.header("location"), "/admin/stories?deleted=1");
+    // Off the site at once: its page, the front page, its tag page.
+    assert_eq!(app.get("/lock-gates-repaired/").await.status, 404);
+    assert!(!app.get("/").await.text.contains("Lock gates repaired"));
+    assert!(!app.get(&tag_page).await.text.contains("Lock gates repaired"));
+    // In the trash, out of the newsroom's list, and not editable.
+    assert!(!editor.get("/admin/stories").await.text.contains("Lock gates repaired"));
+    let trash = editor.get("/admin/stories?status=trash").await;
+    assert!(trash.text.contains("Lock gates repaired") && trash.text.contains("in trash"), "{}", trash.text);
+    let form = editor.get(&edit).await;
+    assert!(form.text.contains("deleted for good on"), "{}", form.text);
+    let res = editor
+        .submit(&edit, &edit, &[("headline", "Changed"), ("kind", "article"), ("authors", &n.author.id.to_string())])
+        .await;
+    assert_eq!(res.status, 400, "{}", res.text);
+    assert!(res.text.contains("in the trash"));
+    assert_eq!(contributor.submit("/admin/stories", &format!("{edit}/restore"), &[]).await.status, 403);
+
+    // Restored as it was: live again at the same address.
+    let res = editor.submit(&edit, &format!("{edit}/restore"), &[]).await;
+    assert_eq!(res.status, 303);
+    assert_eq!(app.get("/lock-gates-repaired/").await.status, 200);
+    assert!(app.get("/").await.text.contains("Lock gates repaired"));
+    assert!(app.get(&tag_page).await.text.contains("Lock gates repaired"));
+
+    // Deleted again and left for 30 days, it is gone for good.
+    editor.submit(&edit, &format!("{edit}/delete"), &[]).await;
+    app.clock.advance(Duration::days(29));
+    assert_eq!(app.site().purge_trash().await.expect("purge"), 0);
+    app.clock.advance(Duration::days(2));
+    assert_eq!(app.site().purge_trash().await.expect("purge"), 1);
+    assert_eq!(app.site().store().story(StoryKey::Id(id)).await.expect("q"), None);
+    app.stop().await;
+}

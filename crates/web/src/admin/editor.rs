@@ -75,6 +75,9 @@ struct StoryForm {
     /// The publication time for the `datetime-local` field, in the site's zone.
     at: String,
     live_url: Option<String>,
+    /// When it was put in the trash, and when it goes for good.
+    trashed: Option<String>,
+    purge: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -91,6 +94,10 @@ struct Can {
     publish: bool,
     /// Add corrections and updates: editors, on stories readers can see.
     note: bool,
+    /// Put it in the trash: whoever may edit it.
+    delete: bool,
+    /// Take it out of the trash: editors.
+    restore: bool,
 }
 
 #[derive(Serialize)]
@@ -143,6 +150,13 @@ async fn editor(
         can.submit = s.status == StoryStatus::Draft && s.submitted_at.is_none() && may_edit(user, s);
         can.publish = may_publish(user, s);
         can.note = user.can(Action::EditAny) && s.status != StoryStatus::Draft;
+        can.delete = may_edit(user, s);
+        if let Some(t) = s.deleted_at {
+            can = Can { restore: user.can(Action::EditAny), ..Can::default() };
+            form.trashed = Some(when(t, tz));
+            form.purge = Some(when(t + chrono::Duration::days(newsdesk_domain::TRASH_DAYS), tz));
+            form.live_url = None;
+        }
     }
     let notes: Vec<NoteView> = match story {
         Some(s) if can.note => state
@@ -255,6 +269,7 @@ pub(crate) struct Notice {
     published: Option<String>,
     /// An image just uploaded from the editor, to show as chosen.
     hero: Option<i64>,
+    restored: Option<String>,
 }
 
 pub(crate) async fn edit_form(
@@ -270,6 +285,7 @@ pub(crate) async fn edit_form(
     }
     let notice = match (n.saved.is_some(), n.published.as_deref()) {
         _ if n.hero.is_some() => Some(HERO_PICKED),
+        _ if n.restored.is_some() => Some("Restored from the trash, as it was when it was deleted."),
         (_, Some("scheduled")) => Some("Scheduled. It goes live at its publication time."),
         (_, Some(_)) => Some("Published. It is on the site now."),
         (true, None) => Some("Saved."),
@@ -351,6 +367,24 @@ pub(crate) async fn unpublish(
 ) -> Result<Response, WebError> {
     state.site.unpublish_story(&signed.0.user, StoryId(id)).await?;
     Ok(Redirect::to(&format!("/admin/stories/{id}?saved=1")).into_response())
+}
+
+pub(crate) async fn delete(
+    State(state): State<AppState>,
+    signed: Signed,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    state.site.trash_story(&signed.0.user, StoryId(id)).await?;
+    Ok(Redirect::to("/admin/stories?deleted=1").into_response())
+}
+
+pub(crate) async fn restore(
+    State(state): State<AppState>,
+    signed: Signed,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    state.site.restore_story(&signed.0.user, StoryId(id)).await?;
+    Ok(Redirect::to(&format!("/admin/stories/{id}?restored=1")).into_response())
 }
 
 pub(crate) async fn add_note(

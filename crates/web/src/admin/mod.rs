@@ -46,6 +46,8 @@ pub(crate) fn routes(state: AppState) -> Router<AppState> {
         .route("/admin/stories/{id}/publish", post(editor::publish))
         .route("/admin/stories/{id}/unpublish", post(editor::unpublish))
         .route("/admin/stories/{id}/notes", post(editor::add_note))
+        .route("/admin/stories/{id}/delete", post(editor::delete))
+        .route("/admin/stories/{id}/restore", post(editor::restore))
         .route("/admin/stories/{id}/revisions", get(revisions::list))
         .route("/admin/stories/{id}/revisions/{rev}/restore", post(revisions::restore))
         .route(

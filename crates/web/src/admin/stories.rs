@@ -41,6 +41,9 @@ pub(crate) struct ListQuery {
     image: String,
     #[serde(default)]
     page: Option<u32>,
+    /// Set after a story was moved to the trash.
+    #[serde(default, skip_serializing)]
+    deleted: Option<String>,
 }
 
 fn bad(field: &str, value: &str) -> WebError {
@@ -52,10 +55,11 @@ impl ListQuery {
         let opt = |s: &str| Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_owned);
         Ok(DeskFilter {
             status: opt(&self.status)
-                .filter(|s| s != "review")
+                .filter(|s| s != "review" && s != "trash")
                 .map(|s| s.parse::<StoryStatus>().map_err(|_| bad("status", &s)))
                 .transpose()?,
             in_review: self.status == "review",
+            trash: self.status == "trash",
             kind: opt(&self.kind).map(|s| s.parse::<StoryKind>().map_err(|_| bad("kind", &s))).transpose()?,
             author: opt(&self.author)
                 .map(|s| s.parse::<i64>().map(AuthorId).map_err(|_| bad("author", &s)))
@@ -103,6 +107,9 @@ pub(crate) async fn list(
 ) -> Result<Response, WebError> {
     signed.require(Action::WriteOwn)?;
     let mut filter = q.filter()?;
+    if filter.trash {
+        signed.require(Action::EditAny)?;
+    }
     // Contributors see only their own stories.
     let own_only = !signed.0.can(Action::PublishOwn);
     if own_only {
@@ -138,6 +145,14 @@ pub(crate) async fn list(
         ("stories", Value::from_serialize(&rows)),
         ("total", Value::from(total)),
         ("own_only", Value::from(own_only)),
+        ("can_restore", Value::from(signed.0.can(Action::EditAny))),
+        ("trash_days", Value::from(newsdesk_domain::TRASH_DAYS)),
+        (
+            "notice",
+            Value::from(q.deleted.is_some().then(|| {
+                format!("Moved to the trash. An editor can restore it for {} days.", newsdesk_domain::TRASH_DAYS)
+            })),
+        ),
         ("filter", Value::from_serialize(&q)),
         ("statuses", Value::from_serialize(StoryStatus::ALL.map(|s| s.as_str()))),
         ("kinds", Value::from_serialize(StoryKind::ALL.map(|k| k.as_str()))),
