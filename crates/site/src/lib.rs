@@ -11,6 +11,7 @@
 pub mod accounts;
 pub mod cache;
 mod clock;
+pub mod curation;
 pub mod demo;
 mod directory;
 mod error;

@@ -4,6 +4,7 @@
 mod admin;
 mod cache;
 mod cli;
+mod curation;
 mod demo;
 mod helpers;
 mod media;

@@ -55,3 +55,38 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
 });
+
+// Curated lists: drag a story to its new place; the whole order is then
+// posted (the arrow buttons do the same one step at a time without this).
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-sortable]").forEach((list) => {
+    let dragged = null;
+    list.addEventListener("dragstart", (e) => {
+      dragged = e.target.closest("li");
+      if (dragged) dragged.classList.add("dragging");
+    });
+    list.addEventListener("dragover", (e) => {
+      e.preventDefault();
+      const over = e.target.closest("li");
+      if (!dragged || !over || over === dragged) return;
+      const box = over.getBoundingClientRect();
+      const after = e.clientY > box.top + box.height / 2;
+      list.insertBefore(dragged, after ? over.nextSibling : over);
+    });
+    list.addEventListener("dragend", () => {
+      if (!dragged) return;
+      dragged.classList.remove("dragging");
+      dragged = null;
+      const form = document.querySelector('[data-order-form="' + list.dataset.sortable + '"]');
+      if (!form) return;
+      list.querySelectorAll("li[data-id]").forEach((li) => {
+        const input = document.createElement("input");
+        input.type = "hidden";
+        input.name = "stories";
+        input.value = li.dataset.id;
+        form.appendChild(input);
+      });
+      form.submit();
+    });
+  });
+});

@@ -5,6 +5,7 @@
 
 mod auth;
 mod brief;
+mod curation;
 mod editor;
 mod forms;
 mod media;
@@ -57,6 +58,8 @@ pub(crate) fn routes(state: AppState) -> Router<AppState> {
         )
         .route("/admin/media/{id}", get(media::item).post(media::save))
         .route("/admin/media/{id}/delete", post(media::delete))
+        .route("/admin/curation", get(curation::show))
+        .route("/admin/curation/{list}", post(curation::edit))
         .route("/admin/users", get(people::list).post(people::invite))
         .route("/admin/users/{id}/suspend", post(people::suspend))
         .route("/admin/users/{id}/restore", post(people::restore))
@@ -94,6 +97,7 @@ struct Me {
     name: String,
     role: Role,
     is_admin: bool,
+    can_curate: bool,
 }
 
 /// What every newsroom page gets: the site's name, the account (if any),
@@ -105,7 +109,12 @@ fn base(
     section: &str,
     title: &str,
 ) -> Vec<(&'static str, Value)> {
-    let me = session.map(|s| Me { name: s.user.name.clone(), role: s.user.role, is_admin: s.can(Action::Administer) });
+    let me = session.map(|s| Me {
+        name: s.user.name.clone(),
+        role: s.user.role,
+        is_admin: s.can(Action::Administer),
+        can_curate: s.can(Action::Curate),
+    });
     vec![
         ("site_name", Value::from(state.site.settings().name.clone())),
         ("asset_version", Value::from(state.admin.asset_version.clone())),

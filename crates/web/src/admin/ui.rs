@@ -18,6 +18,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("brief.html", include_str!("../../admin/templates/brief.html")),
     ("media.html", include_str!("../../admin/templates/media.html")),
     ("media_item.html", include_str!("../../admin/templates/media_item.html")),
+    ("curation.html", include_str!("../../admin/templates/curation.html")),
 ];
 
 const CSS: &str = include_str!("../../admin/assets/admin.css");
