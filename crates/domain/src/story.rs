@@ -231,6 +231,9 @@ pub struct StoryInput {
     pub created_by: Option<UserId>,
     /// The account saving this version, recorded with its revision.
     pub edited_by: Option<UserId>,
+    /// Saved by the editor on its own while someone types: such saves by
+    /// one person in a few minutes share one revision.
+    pub autosave: bool,
 }
 
 impl StoryInput {
@@ -253,6 +256,7 @@ impl StoryInput {
             seo: story.seo.clone(),
             created_by: story.created_by,
             edited_by: None,
+            autosave: false,
         }
     }
 
@@ -273,6 +277,7 @@ impl StoryInput {
             seo: Seo::default(),
             created_by: None,
             edited_by: None,
+            autosave: false,
         }
     }
 
@@ -336,6 +341,7 @@ impl StoryInput {
             },
             created_by: self.created_by,
             edited_by: self.edited_by,
+            autosave: self.autosave,
         })
     }
 }
@@ -371,6 +377,7 @@ pub struct ValidStory {
     pub seo: Seo,
     pub created_by: Option<UserId>,
     pub edited_by: Option<UserId>,
+    pub autosave: bool,
 }
 
 /// A validated story with its body rendered: what the store writes.

@@ -71,6 +71,21 @@ impl Site {
         self.update_story(id, &input).await
     }
 
+    /// Saves a draft while its writer types (the editor's autosave). Only
+    /// drafts: a saved change to a published story is on the site at once,
+    /// so it waits for the writer's own Save.
+    pub async fn autosave_story(&self, user: &User, id: StoryId, mut input: StoryInput) -> Result<()> {
+        let before = self.story_for_editing(user, id).await?;
+        if before.status != StoryStatus::Draft || before.deleted_at.is_some() {
+            return Err(SiteError::Invalid(ValidationError::Invalid {
+                field: "story",
+                reason: "only drafts are saved automatically; use Save",
+            }));
+        }
+        input.autosave = true;
+        self.save_story(user, id, input).await
+    }
+
     /// The story's revisions, newest first, for those who may edit it.
     pub async fn revisions(&self, user: &User, id: StoryId) -> Result<(Story, Vec<Revision>)> {
         let story = self.story_for_editing(user, id).await?;

@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 
 use newsdesk_domain::{
-    Author, AuthorId, Cursor, ListKey, Media, MediaId, Story, StoryId, StoryKind, StoryNote, StorySummary, Tag, TagId,
+    Author, AuthorId, Cursor, ListKey, Media, MediaId, Story, StoryId, StoryInput, StoryKind, StoryNote, StoryStatus,
+    StorySummary, Tag, TagId,
 };
 use newsdesk_store::{Listing, StoryKey};
 
@@ -182,11 +183,60 @@ impl Site {
     /// A visible story and its page's sections; `None` for unknown slugs,
     /// drafts and stories scheduled for later.
     pub async fn story_page(&self, slug: &str) -> Result<Option<StoryPage>> {
-        let now = self.now();
         let Some(story) = self.store.story(StoryKey::Slug(slug)).await? else { return Ok(None) };
-        if !story.is_visible(now) {
+        if !story.is_visible(self.now()) {
             return Ok(None);
         }
+        let notes = self.store.notes(story.id).await?;
+        self.page_of(story, notes).await.map(Some)
+    }
+
+    /// The page a story not yet saved would have: what the editor's preview
+    /// shows, rendered as readers will see it (dated now if it has no
+    /// publication time). The story is validated as a draft.
+    pub async fn preview_page(&self, id: Option<StoryId>, input: &StoryInput) -> Result<StoryPage> {
+        let now = self.now();
+        let mut draft = input.clone();
+        draft.status = StoryStatus::Draft;
+        draft.published_at = None;
+        let rendered = self.render(draft.validate(now)?).await?;
+        let v = rendered.story;
+        let (notes, created_at) = match id {
+            Some(id) => {
+                let saved = self.store.story(StoryKey::Id(id)).await?;
+                (self.store.notes(id).await?, saved.map_or(now, |s| s.created_at))
+            }
+            None => (Vec::new(), now),
+        };
+        let story = Story {
+            id: id.unwrap_or(StoryId(0)),
+            slug: v.slug,
+            kind: v.kind,
+            status: StoryStatus::Published,
+            headline: v.headline,
+            standfirst: v.standfirst,
+            body_source: v.body_source,
+            body_html: rendered.body_html,
+            reading_minutes: rendered.reading_minutes,
+            featured: v.featured,
+            hero: v.hero,
+            video_url: v.video_url,
+            seo: v.seo,
+            created_at,
+            updated_at: now,
+            published_at: Some(input.published_at.unwrap_or(now)),
+            authors: v.authors,
+            tags: v.tags,
+            submitted_at: None,
+            created_by: v.created_by,
+            deleted_at: None,
+        };
+        self.page_of(story, notes).await
+    }
+
+    /// A story's page around it: the feed, Most Popular and Editors' Picks.
+    async fn page_of(&self, story: Story, notes: Vec<StoryNote>) -> Result<StoryPage> {
+        let now = self.now();
         let fetched = self.store.listing_summaries(Listing::All, now, None, sizes::FEED_STORY + 1).await?;
         let feed_cursors = cursors(&fetched);
         let feed: Vec<StorySummary> =
@@ -221,8 +271,7 @@ impl Site {
             teaser_deps(&mut deps, list);
         }
         let [popular, feed, picks] = lists;
-        let notes = self.store.notes(story.id).await?;
-        Ok(Some(StoryPage { story, notes, popular, feed, picks, lookup, deps }))
+        Ok(StoryPage { story, notes, popular, feed, picks, lookup, deps })
     }
 
     /// A page of a newest-first list, continuing after `after`.

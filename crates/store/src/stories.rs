@@ -730,14 +730,51 @@ impl RevisionRow {
     }
 }
 
-/// Keeps what was saved as a revision, by whoever saved it.
+db_row! {
+    struct LastRevisionRow {
+        id: i64,
+        created_at: i64,
+        created_by: Option<i64>,
+        autosave: bool,
+    }
+}
+
+/// How long one person's autosaves keep writing over the same revision.
+const AUTOSAVE_WINDOW_MS: i64 = 10 * 60 * 1000;
+
+/// Keeps what was saved as a revision, by whoever saved it. An autosave
+/// writes over the story's latest revision when that was an autosave by the
+/// same person less than ten minutes before, so typing leaves one revision
+/// per stretch of work rather than one every few seconds.
 async fn insert_revision(tx: &mut Tx, id: StoryId, s: &RenderedStory, now: Timestamp) -> Result<()> {
     let snapshot = serde_json::to_string(&StorySnapshot::of(&s.story)).map_err(StoreError::corrupt)?;
     let by = s.story.edited_by.or(s.story.created_by);
+    if s.story.autosave {
+        let q = Query::select()
+            .columns(LastRevisionRow::COLUMNS.iter().copied())
+            .from("story_revisions")
+            .and_where(Expr::col("story_id").eq(id.0))
+            .order_by("id", Order::Desc)
+            .limit(1)
+            .to_owned();
+        let last: Option<LastRevisionRow> = tx.conn().optional(&q).await?;
+        if let Some(LastRevisionRow { id: rev, created_at: at, created_by: last_by, autosave: true }) = last
+            && last_by == by.map(|u| u.0)
+            && ms(now) - at < AUTOSAVE_WINDOW_MS
+        {
+            let q = Query::update()
+                .table("story_revisions")
+                .values([("snapshot", Expr::value(snapshot)), ("created_at", Expr::value(ms(now)))])
+                .and_where(Expr::col("id").eq(rev))
+                .to_owned();
+            tx.conn().execute(&q).await?;
+            return Ok(());
+        }
+    }
     let q = Query::insert()
         .into_table("story_revisions")
-        .columns(["story_id", "created_at", "created_by", "snapshot"])
-        .values([id.0.into(), ms(now).into(), by.map(|u| u.0).into(), snapshot.into()])
+        .columns(["story_id", "created_at", "created_by", "snapshot", "autosave"])
+        .values([id.0.into(), ms(now).into(), by.map(|u| u.0).into(), snapshot.into(), s.story.autosave.into()])
         .map_err(StoreError::corrupt)?
         .to_owned();
     tx.conn().execute(&q).await?;

@@ -7,7 +7,7 @@ use axum::{
 };
 use minijinja::Value;
 use newsdesk_domain::{AuthorId, Cursor, Slug, StoryId, StoryKind};
-use newsdesk_site::{Lookup, Teaser, cache::Deps};
+use newsdesk_site::{Lookup, StoryPage, Teaser, cache::Deps};
 use newsdesk_store::Listing;
 use serde::Deserialize;
 
@@ -68,9 +68,16 @@ pub(crate) async fn front(State(state): State<AppState>) -> Result<Response, Web
 }
 
 pub(crate) async fn story(State(state): State<AppState>, Path(slug): Path<String>) -> Result<Response, WebError> {
+    let p = state.site.story_page(&slug).await?.ok_or(WebError::NotFound)?;
+    let html = story_html(&state, &p, false)?;
+    Ok(page(html, p.deps, Some(p.story.id)))
+}
+
+/// A story's page as readers see it; `preview` marks an unsaved version
+/// shown to the newsroom.
+pub(crate) fn story_html(state: &AppState, p: &StoryPage, preview: bool) -> Result<String, WebError> {
     let settings = state.site.settings();
     let tz = settings.tz();
-    let p = state.site.story_page(&slug).await?.ok_or(WebError::NotFound)?;
     let s = &p.story;
     let l = &p.lookup;
     let hero = l.media(s.hero).map(|m| FigureView { image: views::image(&m), caption: m.caption, credit: m.credit });
@@ -87,7 +94,7 @@ pub(crate) async fn story(State(state): State<AppState>, Path(slug): Path<String
     let meta = PageMeta {
         title: if s.seo.meta_title.is_empty() { s.headline.clone() } else { s.seo.meta_title.clone() },
         description,
-        canonical: s.seo.canonical_url.clone().unwrap_or_else(|| views::absolute(&state, &format!("/{}/", s.slug))),
+        canonical: s.seo.canonical_url.clone().unwrap_or_else(|| views::absolute(state, &format!("/{}/", s.slug))),
         path: format!("/{}/", s.slug),
         ..PageMeta::default()
     };
@@ -99,7 +106,7 @@ pub(crate) async fn story(State(state): State<AppState>, Path(slug): Path<String
             host => v.provider_name(),
         }
     });
-    let mut ctx = views::base_context(&state, &settings, meta);
+    let mut ctx = views::base_context(state, &settings, meta);
     ctx.extend([
         (
             "story",
@@ -127,9 +134,9 @@ pub(crate) async fn story(State(state): State<AppState>, Path(slug): Path<String
         ("news_feed", Value::from_serialize(views::feed_days(views::teasers(&p.feed, l, tz)))),
         ("news_feed_more", Value::from(feed_more(&p.feed))),
         ("editors_picks", Value::from_serialize(views::teasers(&p.picks, l, tz))),
+        ("preview", Value::from(preview)),
     ]);
-    let html = state.theme.render("story.html", views::context(ctx))?;
-    Ok(page(html, p.deps, Some(s.id)))
+    Ok(state.theme.render("story.html", views::context(ctx))?)
 }
 
 /// Where "Show more" under a News Feed section leads: the feed page that

@@ -491,3 +491,91 @@ async fn a_deleted_story_leaves_the_site_and_an_editor_restores_it_within_thirty
     assert_eq!(app.site().store().story(StoryKey::Id(id)).await.expect("q"), None);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_preview_is_the_reader_page_of_the_unsaved_story() {
+    let app = TestApp::spawn().await;
+    let n = newsroom(&app).await;
+    publish(&app, &n, newsdesk_domain::StoryKind::Article, "Harbour wall rebuilt", t0() - Duration::hours(3)).await;
+    let mut author = writer(&app, "ana@example.org", "author", n.author.id).await;
+    let card = format!("{}/harbour-wall-rebuilt/", app.base);
+    let body = format!("Opening paragraph with **bold** words.\r\n\r\n{card}\r\n\r\nClosing line.");
+    let author_id = n.author.id.to_string();
+    let tag = n.tags[0].id.to_string();
+    let hero = n.hero.id.to_string();
+    let fields = [
+        ("headline", "Tides reach a record"),
+        ("kind", "article"),
+        ("standfirst", "Gauges read higher than ever."),
+        ("body", body.as_str()),
+        ("authors", author_id.as_str()),
+        ("tags", tag.as_str()),
+        ("hero", hero.as_str()),
+    ];
+    let res = author.submit("/admin/stories/new", "/admin/stories/preview", &fields).await;
+    assert_eq!(res.status, 200, "{}", res.text);
+    assert_eq!(res.header("cache-control"), "no-store");
+    assert!(res.text.contains("Preview: not published"));
+    assert_eq!(res.texts("h1"), ["Tides reach a record"]);
+    assert!(res.select(".story__body strong").len() == 1, "Markdown rendered");
+    let cards = res.texts(".story__body .related-story__headline");
+    assert_eq!(cards, ["Harbour wall rebuilt"], "the card a reader would see");
+    assert!(!res.select(".story__hero img").is_empty());
+    // Nothing was saved.
+    assert_eq!(app.site().store().story_count().await.expect("count"), 1);
+    // An empty headline cannot be previewed, and says so.
+    let mut empty = fields.to_vec();
+    empty[0] = ("headline", "");
+    let res = author.submit("/admin/stories/new", "/admin/stories/preview", &empty).await;
+    assert_eq!(res.status, 400);
+    assert!(res.text.contains("headline must not be empty"), "{}", res.text);
+
+    // The related-story search finds published stories by headline.
+    let res = author.get("/admin/stories/lookup?q=wall").await;
+    assert_eq!(res.status, 200);
+    let hits: serde_json::Value = serde_json::from_slice(&res.bytes).expect("JSON");
+    assert_eq!(hits[0]["headline"], "Harbour wall rebuilt");
+    assert_eq!(hits[0]["url"].as_str(), Some(card.as_str()));
+    let none: serde_json::Value =
+        serde_json::from_slice(&author.get("/admin/stories/lookup?q=zebra").await.bytes).expect("JSON");
+    assert_eq!(none.as_array().map(Vec::len), Some(0));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn autosave_keeps_drafts_and_one_revision_per_stretch_of_typing() {
+    let app = TestApp::spawn().await;
+    let n = newsroom(&app).await;
+    let mut author = writer(&app, "ana@example.org", "author", n.author.id).await;
+    let id = write(&mut author, &n, "Storm warning", n.author.id).await;
+    let edit = format!("/admin/stories/{id}");
+    let form = author.get(&edit).await;
+    assert_eq!(form.select("form[data-autosave]").len(), 1, "drafts autosave");
+    let revisions = || async { app.site().store().revisions(id).await.expect("revisions").len() };
+    let before = revisions().await;
+    let author_id = n.author.id.to_string();
+    let typed = |body: &'static str| {
+        vec![("headline", "Storm warning"), ("kind", "article"), ("body", body), ("authors", author_id.as_str())]
+    };
+    let autosave = format!("{edit}/autosave");
+    for body in ["Wind rising.", "Wind rising. Ferries stay in port."] {
+        app.clock.advance(Duration::seconds(20));
+        let res = author.submit(&edit, &autosave, &typed(body)).await;
+        assert_eq!(res.status, 204, "{}", res.text);
+    }
+    let saved = app.site().store().story(StoryKey::Id(id)).await.expect("q").expect("story");
+    assert_eq!(saved.body_source, "Wind rising. Ferries stay in port.");
+    assert_eq!(revisions().await, before + 1, "two autosaves a few seconds apart: one revision");
+    app.clock.advance(Duration::minutes(11));
+    author.submit(&edit, &autosave, &typed("Wind rising. Ferries stay in port. Schools close.")).await;
+    assert_eq!(revisions().await, before + 2, "a later stretch: a new revision");
+    // A published story is never saved behind the writer's back.
+    assert_eq!(author.submit(&edit, &format!("{edit}/publish"), &[("at", "")]).await.status, 303);
+    let res = author.submit(&edit, &autosave, &typed("Half-typed change")).await;
+    assert_eq!(res.status, 422);
+    assert!(res.text.contains("only drafts"), "{}", res.text);
+    assert!(author.get(&edit).await.select("form[data-autosave]").is_empty());
+    let live = app.site().store().story(StoryKey::Id(id)).await.expect("q").expect("story");
+    assert_eq!(live.body_source, "Wind rising. Ferries stay in port. Schools close.");
+    app.stop().await;
+}

@@ -90,3 +90,171 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   });
 });
+
+// Inserts text at the caret of a textarea (replacing the selection) and
+// tells listeners (autosave, preview) that it changed.
+function insertAt(area, before, after, placeholder) {
+  const start = area.selectionStart;
+  const end = area.selectionEnd;
+  const chosen = area.value.slice(start, end) || placeholder || "";
+  area.setRangeText(before + chosen + (after || ""), start, end, "end");
+  if (!area.value.slice(start, end) && placeholder) {
+    area.setSelectionRange(start + before.length, start + before.length + chosen.length);
+  }
+  area.focus();
+  area.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+// The body's Markdown toolbar.
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-toolbar]").forEach((bar) => {
+    const area = document.getElementById(bar.dataset.toolbar);
+    if (!area) return;
+    bar.hidden = false;
+    const lineStart = (prefix, placeholder) => {
+      const at = area.value.lastIndexOf("\n", area.selectionStart - 1) + 1;
+      area.setSelectionRange(at, at);
+      insertAt(area, prefix, "", placeholder);
+    };
+    const actions = {
+      bold: () => insertAt(area, "**", "**", "bold words"),
+      italic: () => insertAt(area, "_", "_", "words"),
+      heading: () => lineStart("## ", "Subheading"),
+      quote: () => lineStart("> ", "Quoted words"),
+      list: () => lineStart("- ", "Item"),
+      link: () => {
+        const url = window.prompt("Link to (address):", "https://");
+        if (url) insertAt(area, "[", "](" + url + ")", "linked words");
+      },
+    };
+    bar.addEventListener("click", (e) => {
+      const button = e.target.closest("[data-md]");
+      if (button && actions[button.dataset.md]) actions[button.dataset.md]();
+    });
+    area.addEventListener("keydown", (e) => {
+      if ((e.ctrlKey || e.metaKey) && (e.key === "b" || e.key === "i")) {
+        e.preventDefault();
+        actions[e.key === "b" ? "bold" : "italic"]();
+      }
+    });
+  });
+});
+
+// Related-story cards: search published stories by headline and insert the
+// chosen one's address on a line of its own.
+document.addEventListener("DOMContentLoaded", () => {
+  const box = document.querySelector("[data-related]");
+  const area = document.getElementById("body");
+  if (!box || !area) return;
+  box.hidden = false;
+  const input = box.querySelector("[data-related-search]");
+  const results = box.querySelector("[data-related-results]");
+  let timer = null;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const q = input.value.trim();
+      if (!q) { results.replaceChildren(); return; }
+      const response = await fetch("/admin/stories/lookup?q=" + encodeURIComponent(q), { credentials: "same-origin" });
+      if (!response.ok) return;
+      const hits = await response.json();
+      results.replaceChildren(...hits.map((hit) => {
+        const li = document.createElement("li");
+        const label = document.createElement("span");
+        label.textContent = hit.headline;
+        const button = document.createElement("button");
+        button.type = "button";
+        button.textContent = "Insert card";
+        button.dataset.url = hit.url;
+        button.addEventListener("click", () => {
+          const at = area.selectionStart;
+          const lead = at > 0 && area.value[at - 1] !== "\n" ? "\n\n" : (at > 1 && area.value[at - 2] !== "\n" ? "\n" : "");
+          insertAt(area, lead + hit.url + "\n\n", "", "");
+          results.replaceChildren();
+          input.value = "";
+        });
+        li.append(label, button);
+        return li;
+      }));
+      if (!hits.length) {
+        const li = document.createElement("li");
+        li.textContent = "No published story has those words in its headline.";
+        results.append(li);
+      }
+    }, 200);
+  });
+});
+
+// Autosave of drafts: every few seconds after a change, the form is saved
+// in the background (published stories wait for Save: a change to them is
+// on the site at once). Leaving with unsaved changes asks first.
+document.addEventListener("DOMContentLoaded", () => {
+  const form = document.querySelector("form[data-autosave]");
+  const status = document.querySelector("[data-autosave-status]");
+  if (!form) return;
+  let dirty = false;
+  let saving = false;
+  let submitting = false;
+  form.addEventListener("input", () => { dirty = true; });
+  form.addEventListener("change", () => { dirty = true; });
+  form.addEventListener("submit", () => { submitting = true; });
+  window.addEventListener("beforeunload", (e) => {
+    if (dirty && !submitting) e.preventDefault();
+  });
+  setInterval(async () => {
+    if (!dirty || saving) return;
+    saving = true;
+    dirty = false;
+    try {
+      const response = await fetch(form.dataset.autosave, {
+        method: "POST",
+        body: new URLSearchParams(new FormData(form)),
+        credentials: "same-origin",
+        headers: { Accept: "application/json" },
+      });
+      if (response.ok) {
+        const now = new Date();
+        status.textContent = "Draft saved automatically at " + now.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) + ".";
+      } else {
+        dirty = true;
+        const body = await response.json().catch(() => ({}));
+        status.textContent = body.error || "Not saved automatically (" + response.status + "): use Save.";
+      }
+    } catch (err) {
+      dirty = true;
+      status.textContent = "Not saved automatically: the connection failed. Use Save when it is back.";
+    } finally {
+      saving = false;
+    }
+  }, 5000);
+});
+
+// Live preview: the server renders the unsaved story with the site's theme,
+// shown beside the form as it changes.
+document.addEventListener("DOMContentLoaded", () => {
+  const form = document.getElementById("editor");
+  const toggle = document.querySelector("[data-live-toggle]");
+  const panel = document.querySelector("[data-live-preview]");
+  const frame = document.querySelector("[data-preview-frame]");
+  if (!form || !toggle || !panel || !frame) return;
+  toggle.hidden = false;
+  let timer = null;
+  const refresh = async () => {
+    const response = await fetch("/admin/stories/preview", {
+      method: "POST",
+      body: new URLSearchParams(new FormData(form)),
+      credentials: "same-origin",
+    });
+    frame.srcdoc = await response.text();
+  };
+  toggle.addEventListener("click", () => {
+    panel.hidden = !panel.hidden;
+    toggle.setAttribute("aria-expanded", String(!panel.hidden));
+    if (!panel.hidden) refresh();
+  });
+  form.addEventListener("input", () => {
+    if (panel.hidden) return;
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 600);
+  });
+});

@@ -323,6 +323,30 @@ pub(crate) async fn save(
     }
 }
 
+/// `POST /admin/stories/{id}/autosave`: the editor's script saving a draft
+/// as it is typed. Answers 204, or 422 with the reason as JSON.
+pub(crate) async fn autosave(
+    State(state): State<AppState>,
+    signed: Signed,
+    Path(id): Path<i64>,
+    Form(f): Form<Fields>,
+) -> Result<Response, WebError> {
+    let id = StoryId(id);
+    let story = state.site.story_for_editing(&signed.0.user, id).await?;
+    let mut input = input_from(&f)?;
+    input.authors = keep_order(&story.authors, &input.authors);
+    input.tags = keep_order(&story.tags, &input.tags);
+    match state.site.autosave_story(&signed.0.user, id, input).await {
+        Ok(()) => Ok(StatusCode::NO_CONTENT.into_response()),
+        Err(SiteError::Invalid(why)) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            axum::Json(serde_json::json!({ "error": format!("Not saved automatically: {why}.") })),
+        )
+            .into_response()),
+        Err(e) => Err(e.into()),
+    }
+}
+
 pub(crate) async fn submit(
     State(state): State<AppState>,
     signed: Signed,
@@ -367,6 +391,30 @@ pub(crate) async fn unpublish(
 ) -> Result<Response, WebError> {
     state.site.unpublish_story(&signed.0.user, StoryId(id)).await?;
     Ok(Redirect::to(&format!("/admin/stories/{id}?saved=1")).into_response())
+}
+
+/// `POST /admin/stories/preview`: the editor's form, unsaved, rendered with
+/// the theme exactly as readers will see it (marked as a preview).
+pub(crate) async fn preview(
+    State(state): State<AppState>,
+    signed: Signed,
+    Form(f): Form<Fields>,
+) -> Result<Response, WebError> {
+    signed.require(Action::WriteOwn)?;
+    let id = field(&f, "id").parse::<i64>().ok().map(StoryId);
+    if let Some(id) = id {
+        state.site.story_for_editing(&signed.0.user, id).await?;
+    }
+    let input = input_from(&f)?;
+    let p = match state.site.preview_page(id, &input).await {
+        Ok(p) => p,
+        Err(SiteError::Invalid(why)) => {
+            return Err(WebError::BadRequest(format!("Nothing to preview yet: {why}.")));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let html = crate::reader::story_html(&state, &p, true)?;
+    Ok(([(axum::http::header::CACHE_CONTROL, "no-store")], axum::response::Html(html)).into_response())
 }
 
 pub(crate) async fn delete(

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use axum::{
     extract::{Query, State},
-    response::Response,
+    response::{IntoResponse, Response},
 };
 use minijinja::Value;
 use newsdesk_domain::{Action, AuthorId, MediaId, StoryKind, StoryStatus, TagId};
@@ -164,4 +164,45 @@ pub(crate) async fn list(
         ("next", Value::from((page_no < pages).then(|| q.url(page_no + 1)))),
     ]);
     page(&state, "stories.html", ctx)
+}
+
+#[derive(Deserialize)]
+pub(crate) struct LookupQuery {
+    #[serde(default)]
+    q: String,
+}
+
+#[derive(Serialize)]
+struct Hit {
+    id: i64,
+    headline: String,
+    /// The story's public address: on a line of its own in a body, it
+    /// becomes a related-story card.
+    url: String,
+    published: String,
+}
+
+/// `GET /admin/stories/lookup?q=`: published stories whose headline has
+/// these words, newest first, as JSON for the editor's related-story search.
+pub(crate) async fn lookup(
+    State(state): State<AppState>,
+    signed: Signed,
+    Query(q): Query<LookupQuery>,
+) -> Result<Response, WebError> {
+    signed.require(Action::WriteOwn)?;
+    let search = Some(q.q.trim().to_owned()).filter(|s| !s.is_empty());
+    let filter =
+        DeskFilter { status: Some(StoryStatus::Published), search, sort: DeskSort::Published, ..DeskFilter::default() };
+    let (items, _) = state.site.store().desk_stories(&filter, 1, 10).await.map_err(newsdesk_site::SiteError::from)?;
+    let tz = state.site.settings().tz();
+    let hits: Vec<Hit> = items
+        .into_iter()
+        .map(|s| Hit {
+            id: s.id.0,
+            url: views::absolute(&state, &format!("/{}/", s.slug)),
+            published: s.published_at.map(|p| when(p, tz)).unwrap_or_default(),
+            headline: s.headline,
+        })
+        .collect();
+    Ok(([(axum::http::header::CACHE_CONTROL, "no-store")], axum::Json(hits)).into_response())
 }
