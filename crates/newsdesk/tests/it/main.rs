@@ -2,6 +2,7 @@
 //! HTTP, with the HTML parsed. One test binary; `helpers` holds `TestApp`.
 
 mod admin;
+mod browser;
 mod cache;
 mod cli;
 mod curation;
