@@ -32,6 +32,8 @@ pub enum ValidationError {
     InvalidTimeZone(String),
     #[error("{field} is not valid: {reason}")]
     Invalid { field: &'static str, reason: &'static str },
+    #[error("navigation line {line}: write each link as Label | /address/")]
+    BadNavigation { line: usize },
     /// An uploaded file that is not an image we accept; the reason names
     /// the file and what was wrong with it.
     #[error("{0}")]

@@ -32,7 +32,7 @@ pub use list::ListKey;
 pub use media::{Media, MediaInput, MediaText, VARIANT_WIDTHS};
 pub use note::{NoteKind, StoryNote, note_body};
 pub use revision::{DiffLine, FieldDiff, Revision, StorySnapshot, diff};
-pub use settings::{NavItem, SiteSettings, parse_tz};
+pub use settings::{NavItem, SiteSettings, parse_navigation, parse_tz};
 pub use slug::Slug;
 pub use story::{
     Cursor, RenderedStory, Seo, Story, StoryInput, StoryKind, StoryListItem, StoryStatus, StorySummary, TRASH_DAYS,

@@ -155,6 +155,16 @@ impl Site {
     }
 
     /// Validates and saves the site settings; pages use them at once.
+    /// Saves the site's settings for an administrator.
+    pub async fn change_settings(&self, user: &newsdesk_domain::User, s: &SiteSettings) -> Result<Arc<SiteSettings>> {
+        if !user.can(newsdesk_domain::Action::Administer) {
+            return Err(SiteError::Forbidden("only administrators change the site's settings"));
+        }
+        let saved = self.save_settings(s).await?;
+        tracing::info!(user = %user.id, "site settings changed");
+        Ok(saved)
+    }
+
     pub async fn save_settings(&self, s: &SiteSettings) -> Result<Arc<SiteSettings>> {
         let saved = Arc::new(self.store.save_settings(s).await?);
         match self.settings.write() {

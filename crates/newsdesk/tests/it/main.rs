@@ -13,4 +13,5 @@ mod newsroom;
 mod pages;
 mod paging;
 mod sanitiser;
+mod site_admin;
 mod views;

@@ -11,6 +11,7 @@ mod forms;
 mod media;
 mod people;
 mod revisions;
+mod settings;
 mod sign_in;
 mod stories;
 mod ui;
@@ -63,6 +64,7 @@ pub(crate) fn routes(state: AppState) -> Router<AppState> {
         .route("/admin/media/{id}/delete", post(media::delete))
         .route("/admin/curation", get(curation::show))
         .route("/admin/curation/{list}", post(curation::edit))
+        .route("/admin/settings", get(settings::form).post(settings::save))
         .route("/admin/users", get(people::list).post(people::invite))
         .route("/admin/users/{id}/suspend", post(people::suspend))
         .route("/admin/users/{id}/restore", post(people::restore))

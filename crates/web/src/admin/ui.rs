@@ -19,6 +19,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("media.html", include_str!("../../admin/templates/media.html")),
     ("media_item.html", include_str!("../../admin/templates/media_item.html")),
     ("curation.html", include_str!("../../admin/templates/curation.html")),
+    ("settings.html", include_str!("../../admin/templates/settings.html")),
 ];
 
 const CSS: &str = include_str!("../../admin/assets/admin.css");
