@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use newsdesk_domain::{
-    Author, AuthorId, AuthorInput, MediaId, RenderedStory, Story, StoryId, StoryInput, StoryKind, StoryStatus, Tag,
-    TagId, TagInput, Timestamp, ValidStory,
+    Action, Author, AuthorId, AuthorInput, MediaId, RenderedStory, Story, StoryId, StoryInput, StoryKind, StoryStatus,
+    Tag, TagId, TagInput, Timestamp, User, ValidStory,
     markdown::{self, CardImage, RenderContext, StoryCard},
 };
 use tracing::info;
@@ -13,7 +13,7 @@ use newsdesk_store::StoryKey;
 
 use crate::{
     Result, Site, SiteError,
-    cache::{Change, Placement},
+    cache::{Change, Dep, Placement},
 };
 
 /// Where a story with these fields sits in the lists; nowhere for a draft.
@@ -77,6 +77,29 @@ impl Site {
         let author = self.store.create_author(&input.validate()?, self.now()).await?;
         self.directory.put_author(author.clone());
         Ok(author)
+    }
+
+    /// Changes an author's profile (editors); their pages and the pages
+    /// showing their byline are dropped from the render cache.
+    pub async fn update_author(&self, user: &User, id: AuthorId, input: &AuthorInput) -> Result<Author> {
+        if !user.can(Action::Curate) {
+            return Err(SiteError::Forbidden("only editors change authors' profiles"));
+        }
+        let author = self.store.update_author(id, &input.validate()?).await?;
+        self.directory.put_author(author.clone());
+        self.cache.invalidate(&Change::Exact(Dep::Author(id)));
+        Ok(author)
+    }
+
+    /// Changes a tag (editors); the pages showing it are dropped.
+    pub async fn update_tag(&self, user: &User, id: TagId, input: &TagInput) -> Result<Tag> {
+        if !user.can(Action::Curate) {
+            return Err(SiteError::Forbidden("only editors change tags"));
+        }
+        let tag = self.store.update_tag(id, &input.validate()?).await?;
+        self.directory.put_tag(tag.clone());
+        self.cache.invalidate(&Change::Exact(Dep::Tag(id)));
+        Ok(tag)
     }
 
     pub async fn create_tag(&self, input: &TagInput) -> Result<Tag> {

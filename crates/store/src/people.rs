@@ -142,4 +142,51 @@ impl Store {
         let mut h = self.pool.handle().await?;
         h.conn().all::<TagRow>(&q).await?.into_iter().map(TagRow::into_tag).collect()
     }
+
+    /// Changes an author's profile; a taken slug is refused.
+    pub async fn update_author(&self, id: AuthorId, a: &ValidAuthor) -> Result<Author> {
+        let q = Query::update()
+            .table("authors")
+            .values([
+                ("slug", Expr::value(a.slug.as_str())),
+                ("name", Expr::value(a.name.clone())),
+                ("role_title", Expr::value(a.role_title.clone())),
+                ("bio", Expr::value(a.bio.clone())),
+                ("avatar_id", Expr::value(a.avatar.map(|m| m.0))),
+                ("website", Expr::value(a.website.clone())),
+                ("email", Expr::value(a.email.clone())),
+            ])
+            .and_where(Expr::col("id").eq(id.0))
+            .to_owned();
+        let mut h = self.pool.handle().await?;
+        match h.conn().execute(&q).await.map_err(|e| slug_conflict(e, a.slug.as_str(), "author"))? {
+            0 => Err(StoreError::NotFound("author")),
+            _ => Ok(a.clone().into_author(id)),
+        }
+    }
+
+    /// Changes a tag; a taken slug is refused.
+    pub async fn update_tag(&self, id: TagId, t: &ValidTag) -> Result<Tag> {
+        let q = Query::update()
+            .table("tags")
+            .values([
+                ("slug", Expr::value(t.slug.as_str())),
+                ("name", Expr::value(t.name.clone())),
+                ("kind", Expr::value(t.kind.as_str())),
+                ("description", Expr::value(t.description.clone())),
+            ])
+            .and_where(Expr::col("id").eq(id.0))
+            .to_owned();
+        let mut h = self.pool.handle().await?;
+        match h.conn().execute(&q).await.map_err(|e| slug_conflict(e, t.slug.as_str(), "tag"))? {
+            0 => Err(StoreError::NotFound("tag")),
+            _ => Ok(Tag {
+                id,
+                slug: t.slug.clone(),
+                name: t.name.clone(),
+                kind: t.kind,
+                description: t.description.clone(),
+            }),
+        }
+    }
 }

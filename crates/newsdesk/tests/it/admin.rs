@@ -316,6 +316,8 @@ async fn every_route_answers_each_role_as_it_should() {
         ("GET", "/admin/media", vec![], [303, 200, 200, 200, 200]),
         ("GET", "/admin/curation", vec![], [303, 403, 403, 200, 200]),
         ("GET", "/admin/settings", vec![], [303, 403, 403, 403, 200]),
+        ("GET", "/admin/tags", vec![], [303, 403, 403, 200, 200]),
+        ("GET", "/admin/authors", vec![], [303, 403, 403, 200, 200]),
         ("POST", "/admin/curation/top-stories", vec![("action", "up"), ("story", "1")], [401, 403, 403, 303, 303]),
         ("GET", &media_item, vec![], [303, 200, 200, 200, 200]),
         // Only editors change the words of an image someone else uploaded.

@@ -56,3 +56,98 @@ async fn administrators_change_the_sites_name_navigation_and_zone_at_once() {
     assert_eq!(editor.submit("/admin/stories", "/admin/settings", &fields).await.status, 403);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn editors_keep_tags_and_the_site_follows_a_renamed_one() {
+    let app = TestApp::spawn().await;
+    let n = newsroom(&app).await;
+    crate::helpers::publish(&app, &n, newsdesk_domain::StoryKind::Article, "Pilots strike", crate::helpers::t0()).await;
+    let (_, mut editor) = account(&app, "ed@example.org", "editor").await;
+    let (_, mut author) = account(&app, "a@example.org", "author").await;
+    let new = [("name", "Fisheries"), ("slug", ""), ("kind", "topic"), ("description", "Boats, quotas and catches.")];
+    let res = editor.submit("/admin/tags", "/admin/tags", &new).await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    let page = app.get("/tag/fisheries/").await;
+    assert_eq!(page.status, 200);
+    assert!(page.text.contains("Boats, quotas and catches."));
+    // The same address twice is refused, with the reason.
+    let res = editor.submit("/admin/tags", "/admin/tags", &new).await;
+    assert_eq!(res.status, 422);
+    assert!(res.text.contains("already used by another tag"), "{}", res.text);
+
+    // Renamed and moved: the story's page and the tag's new address follow.
+    let tag = &n.tags[0];
+    let story_before = app.get("/pilots-strike/").await;
+    assert!(story_before.text.contains(&tag.name));
+    let edit = format!("/admin/tags/{}", tag.id);
+    let fields = [("name", "Harbour and docks"), ("slug", "docks"), ("kind", "place"), ("description", "The port.")];
+    let res = editor.submit(&edit, &edit, &fields).await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    assert_eq!(app.get(&format!("/tag/{}/", tag.slug)).await.status, 404);
+    let moved = app.get("/tag/docks/").await;
+    assert_eq!(moved.status, 200);
+    assert!(moved.text.contains("Pilots strike"));
+    let story = app.get("/pilots-strike/").await;
+    assert!(story.text.contains("Harbour and docks") && story.text.contains("href=\"/tag/docks/\""), "cache dropped");
+    let res =
+        editor.submit(&edit, &edit, &[("name", ""), ("slug", "docks"), ("kind", "place"), ("description", "")]).await;
+    assert_eq!(res.status, 422);
+    assert!(res.text.contains("Tag name must not be empty"));
+
+    // Authors do not keep tags.
+    assert_eq!(author.get("/admin/tags").await.status, 403);
+    assert_eq!(author.submit("/admin/stories", "/admin/tags", &new).await.status, 403);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn editors_keep_authors_profiles_and_bylines_follow() {
+    let app = TestApp::spawn().await;
+    let n = newsroom(&app).await;
+    crate::helpers::publish(&app, &n, newsdesk_domain::StoryKind::Article, "Pilots strike", crate::helpers::t0()).await;
+    let (_, mut editor) = account(&app, "ed@example.org", "editor").await;
+    let (_, mut contributor) = account(&app, "c@example.org", "contributor").await;
+    let a = &n.author;
+    let edit = format!("/admin/authors/{}", a.id);
+    let form = editor.get(&edit).await;
+    assert_eq!(form.status, 200);
+    assert!(form.text.contains(&a.name));
+    let hero = n.hero.id.to_string();
+    let fields = [
+        ("name", "Ana Ortiz-Holt"),
+        ("slug", "ana-ortiz-holt"),
+        ("role_title", "Harbour correspondent"),
+        ("bio", "Covers the port, its ships and its people."),
+        ("avatar", hero.as_str()),
+        ("website", "https://ana.example.org/"),
+        ("email", "ana@example.org"),
+    ];
+    let res = editor.submit(&edit, &edit, &fields).await;
+    assert_eq!(res.status, 303, "{}", res.text);
+    let profile = app.get("/author/ana-ortiz-holt/").await;
+    assert_eq!(profile.status, 200);
+    assert!(profile.text.contains("Harbour correspondent") && profile.text.contains("Covers the port"));
+    assert!(profile.text.contains(&n.hero.url()), "the new portrait");
+    let story = app.get("/pilots-strike/").await;
+    assert!(story.text.contains("Ana Ortiz-Holt") && story.text.contains("/author/ana-ortiz-holt/"), "byline follows");
+    // A bad website is named; contributors cannot change profiles.
+    let mut bad = fields.to_vec();
+    bad[5] = ("website", "ftp://ana.example.org/");
+    let res = editor.submit(&edit, &edit, &bad).await;
+    assert_eq!(res.status, 422);
+    assert!(res.text.to_lowercase().contains("website"), "{}", res.text);
+    assert_eq!(contributor.submit("/admin/stories", &edit, &fields).await.status, 403);
+    // A new author.
+    let new = [
+        ("name", "Ines Varga"),
+        ("slug", ""),
+        ("role_title", "Photographer"),
+        ("bio", ""),
+        ("avatar", ""),
+        ("website", ""),
+        ("email", ""),
+    ];
+    assert_eq!(editor.submit("/admin/authors", "/admin/authors", &new).await.status, 303);
+    assert!(editor.get("/admin/authors").await.text.contains("/author/ines-varga/"));
+    app.stop().await;
+}

@@ -13,7 +13,7 @@ use newsdesk_site::{SiteError, Upload};
 use newsdesk_store::{DeskFilter, MediaFilter};
 use serde::{Deserialize, Serialize};
 
-use super::{auth::Signed, base, forms::when, page};
+use super::{auth::Signed, base, forms::when, page, upper_first};
 use crate::{AppState, WebError};
 
 const PER_PAGE: u32 = 48;
@@ -175,11 +175,6 @@ pub(crate) async fn upload(
         }
         Err(e) => Err(e.into()),
     }
-}
-
-fn upper_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 #[derive(Deserialize)]

@@ -4,6 +4,7 @@
 //! handlers then check the account's role.
 
 mod auth;
+mod authors;
 mod brief;
 mod curation;
 mod editor;
@@ -14,6 +15,7 @@ mod revisions;
 mod settings;
 mod sign_in;
 mod stories;
+mod tags;
 mod ui;
 
 use axum::{
@@ -65,6 +67,10 @@ pub(crate) fn routes(state: AppState) -> Router<AppState> {
         .route("/admin/curation", get(curation::show))
         .route("/admin/curation/{list}", post(curation::edit))
         .route("/admin/settings", get(settings::form).post(settings::save))
+        .route("/admin/tags", get(tags::list).post(tags::create))
+        .route("/admin/tags/{id}", get(tags::edit).post(tags::save))
+        .route("/admin/authors", get(authors::list).post(authors::create))
+        .route("/admin/authors/{id}", get(authors::edit).post(authors::save))
         .route("/admin/users", get(people::list).post(people::invite))
         .route("/admin/users/{id}/suspend", post(people::suspend))
         .route("/admin/users/{id}/restore", post(people::restore))
@@ -134,6 +140,12 @@ fn base(
 fn page(state: &AppState, template: &str, ctx: Vec<(&'static str, Value)>) -> Result<Response, WebError> {
     let html = state.admin.render(template, Value::from_iter(ctx))?;
     Ok(([(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))], axum::response::Html(html)).into_response())
+}
+
+/// A message with its first letter made a capital, for the top of a form.
+pub(crate) fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 /// The newsroom's error page.

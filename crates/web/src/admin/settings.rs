@@ -12,7 +12,7 @@ use newsdesk_domain::{Action, SiteSettings, parse_navigation};
 use newsdesk_site::SiteError;
 use serde::{Deserialize, Serialize};
 
-use super::{auth::Signed, base, page};
+use super::{auth::Signed, base, page, upper_first};
 use crate::{AppState, WebError};
 
 /// The form as typed.
@@ -115,10 +115,7 @@ pub(crate) async fn save(
     match result {
         Ok(()) => Ok(Redirect::to("/admin/settings?saved=1").into_response()),
         Err(SiteError::Invalid(why)) => {
-            let msg = why.to_string();
-            let mut c = msg.chars();
-            let msg = c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default();
-            settings_page(&state, &signed, &form, Some(msg), None).await
+            settings_page(&state, &signed, &form, Some(upper_first(&why.to_string())), None).await
         }
         Err(e) => Err(e.into()),
     }

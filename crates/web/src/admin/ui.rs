@@ -20,6 +20,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("media_item.html", include_str!("../../admin/templates/media_item.html")),
     ("curation.html", include_str!("../../admin/templates/curation.html")),
     ("settings.html", include_str!("../../admin/templates/settings.html")),
+    ("tags.html", include_str!("../../admin/templates/tags.html")),
+    ("authors.html", include_str!("../../admin/templates/authors.html")),
 ];
 
 const CSS: &str = include_str!("../../admin/assets/admin.css");
