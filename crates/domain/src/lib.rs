@@ -14,6 +14,7 @@ mod list;
 pub mod markdown;
 mod media;
 mod note;
+pub mod paste;
 mod revision;
 mod settings;
 mod slug;

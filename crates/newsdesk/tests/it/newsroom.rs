@@ -579,3 +579,50 @@ async fn autosave_keeps_drafts_and_one_revision_per_stretch_of_typing() {
     assert_eq!(live.body_source, "Wind rising. Ferries stay in port. Schools close.");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn pasted_documents_become_markdown_and_editors_create_tags_as_they_type() {
+    let app = TestApp::spawn().await;
+    let n = newsroom(&app).await;
+    let (_, mut editor) = account(&app, "ed@example.org", "editor").await;
+    let mut author = writer(&app, "ana@example.org", "author", n.author.id).await;
+    let docs = r#"<b style="font-weight:normal;" id="docs-internal-guid-9"><p><span style="font-weight:700;">Ferries</span><span> run again.</span></p></b>"#;
+    let res = author.submit("/admin/stories/new", "/admin/paste", &[("html", docs)]).await;
+    assert_eq!(res.status, 200);
+    assert_eq!(res.text, "**Ferries** run again.");
+    assert!(res.header("content-type").starts_with("text/plain"));
+
+    // The editor's search-result preview, cut as a search engine would.
+    let id = write(
+        &mut author,
+        &n,
+        "A headline long enough to need cutting in a search result, it goes on and on",
+        n.author.id,
+    )
+    .await;
+    let form = author.get(&format!("/admin/stories/{id}")).await;
+    let title = form.texts("[data-serp-title]");
+    assert_eq!(title.len(), 1);
+    assert!(title[0].ends_with('…') && title[0].chars().count() <= 60, "{title:?}");
+    assert_eq!(form.texts("[data-serp-text]"), ["What happened at the quay."]);
+
+    // Create-on-type: editors make the tag; authors may only pick.
+    let csrf_page = editor.get("/admin/stories/new").await;
+    let csrf = csrf_page.select("input[name=csrf]")[0].value().attr("value").expect("csrf").to_owned();
+    let res = app
+        .client
+        .post(format!("{}/admin/tags", app.base))
+        .header("cookie", editor.cookie_header())
+        .header("accept", "application/json")
+        .form(&[("csrf", csrf.as_str()), ("name", "Storm surge"), ("kind", "topic")])
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(res.status().as_u16(), 201);
+    let body: serde_json::Value = serde_json::from_slice(&res.bytes().await.expect("body")).expect("JSON");
+    assert_eq!(body["name"], "Storm surge");
+    assert!(app.site().all_tags().iter().any(|t| t.name == "Storm surge" && t.slug.as_str() == "storm-surge"));
+    let res = author.submit("/admin/stories/new", "/admin/tags", &[("name", "Rumours"), ("kind", "topic")]).await;
+    assert_eq!(res.status, 403);
+    app.stop().await;
+}

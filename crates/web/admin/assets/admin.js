@@ -258,3 +258,99 @@ document.addEventListener("DOMContentLoaded", () => {
     timer = setTimeout(refresh, 600);
   });
 });
+
+// Pasting from Google Docs, Word or a web page into the body: the server
+// turns the pasted HTML into clean Markdown, which is inserted instead.
+document.addEventListener("DOMContentLoaded", () => {
+  const area = document.getElementById("body");
+  const form = document.getElementById("editor");
+  if (!area || !form) return;
+  area.addEventListener("paste", async (e) => {
+    const html = e.clipboardData && e.clipboardData.getData("text/html");
+    if (!html) return;
+    e.preventDefault();
+    const csrf = form.querySelector("input[name=csrf]").value;
+    const plain = e.clipboardData.getData("text/plain");
+    try {
+      const response = await fetch("/admin/paste", {
+        method: "POST",
+        body: new URLSearchParams({ csrf, html }),
+        credentials: "same-origin",
+      });
+      insertAt(area, response.ok ? await response.text() : plain, "", "");
+    } catch (err) {
+      insertAt(area, plain, "", "");
+    }
+  });
+});
+
+// The search-result preview: title, address and description as a search
+// engine would show them, with their lengths.
+document.addEventListener("DOMContentLoaded", () => {
+  const serp = document.querySelector("[data-serp]");
+  if (!serp) return;
+  const val = (id) => (document.getElementById(id) || { value: "" }).value.trim();
+  const cut = (s, n) => (s.length > n ? s.slice(0, n - 1).trimEnd() + "…" : s);
+  const counts = document.querySelector("[data-serp-counts]");
+  const slugOf = (h) => h.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const update = () => {
+    const title = val("meta_title") || val("headline") || "Headline";
+    const text = val("meta_description") || val("standfirst") || "The standfirst, or a description written for search results.";
+    const slug = val("slug") || slugOf(val("headline")) || "…";
+    serp.querySelector("[data-serp-title]").textContent = cut(title, 60);
+    serp.querySelector("[data-serp-text]").textContent = cut(text, 160);
+    serp.querySelector("[data-serp-url]").textContent = serp.dataset.base + "/" + slug + "/";
+    counts.hidden = false;
+    counts.textContent = "Title " + title.length + " of about 60 characters shown; description " + text.length + " of about 160.";
+  };
+  ["meta_title", "meta_description", "headline", "standfirst", "slug"].forEach((id) => {
+    const el = document.getElementById(id);
+    if (el) el.addEventListener("input", update);
+  });
+  update();
+});
+
+// Tags: type to find one and press Enter to add it to the story (after
+// those it has); editors may create a tag by typing a new name.
+document.addEventListener("DOMContentLoaded", () => {
+  const box = document.querySelector("[data-tag-add]");
+  const select = document.getElementById("tags");
+  const form = document.getElementById("editor");
+  if (!box || !select || !form) return;
+  box.hidden = false;
+  const input = box.querySelector("input");
+  const status = box.querySelector("[data-tag-status]");
+  const list = document.getElementById("tag-names");
+  const choose = (option) => {
+    option.selected = true;
+    status.textContent = "Added " + option.textContent + ".";
+    input.value = "";
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+  };
+  input.addEventListener("keydown", async (e) => {
+    if (e.key !== "Enter") return;
+    e.preventDefault();
+    const name = input.value.trim();
+    if (!name) return;
+    const found = Array.from(select.options).find((o) => o.textContent.trim().toLowerCase() === name.toLowerCase());
+    if (found) { choose(found); return; }
+    if (input.dataset.canCreate !== "true") {
+      status.textContent = "No tag is called " + name + ". Ask an editor to create it.";
+      return;
+    }
+    const csrf = form.querySelector("input[name=csrf]").value;
+    const response = await fetch("/admin/tags", {
+      method: "POST",
+      body: new URLSearchParams({ csrf, name, kind: "topic" }),
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    });
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok) { status.textContent = body.error || "The tag could not be created."; return; }
+    const option = new Option(body.name, String(body.id));
+    select.add(option);
+    list.append(new Option(body.name));
+    choose(option);
+    status.textContent = "Created and added the tag " + body.name + ".";
+  });
+});

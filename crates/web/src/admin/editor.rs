@@ -207,6 +207,17 @@ async fn editor(
         ("hero_thumb", Value::from(media.iter().find(|m| m.selected).map(|m| m.thumb.clone()))),
         ("media", Value::from_serialize(&media)),
         ("back", Value::from(back.clone())),
+        ("site_base", Value::from(state.site.config().base_url.as_str().trim_end_matches('/').to_owned())),
+        ("can_create_tags", Value::from(signed.0.can(Action::Curate))),
+        ("serp_title", Value::from(cut([&input.seo.meta_title, &input.headline], "Headline", 60))),
+        (
+            "serp_text",
+            Value::from(cut(
+                [&input.seo.meta_description, &input.standfirst],
+                "The standfirst, or a description written for search results.",
+                160,
+            )),
+        ),
         (
             "library_url",
             Value::from(format!(
@@ -292,6 +303,19 @@ pub(crate) async fn edit_form(
         _ => None,
     };
     editor(&state, &signed, Some(&story), &input, StatusCode::OK, None, notice).await
+}
+
+/// The first of `texts` that is not empty (or `fallback`), cut to `max`
+/// characters as a search engine would show it.
+fn cut(texts: [&String; 2], fallback: &str, max: usize) -> String {
+    let text = texts.into_iter().map(|t| t.trim()).find(|t| !t.is_empty()).unwrap_or(fallback);
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut out: String = text.chars().take(max - 1).collect();
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    out
 }
 
 /// A multiple choice list sends its picks in the list's order, not the
@@ -415,6 +439,14 @@ pub(crate) async fn preview(
     };
     let html = crate::reader::story_html(&state, &p, true)?;
     Ok(([(axum::http::header::CACHE_CONTROL, "no-store")], axum::response::Html(html)).into_response())
+}
+
+/// `POST /admin/paste`: HTML pasted into the body (from Google Docs, Word
+/// or a web page), as Markdown for the editor's script to insert.
+pub(crate) async fn paste(signed: Signed, Form(f): Form<Fields>) -> Result<Response, WebError> {
+    signed.require(Action::WriteOwn)?;
+    let md = newsdesk_domain::paste::html_to_markdown(field(&f, "html"));
+    Ok(([(axum::http::header::CONTENT_TYPE, "text/plain; charset=utf-8")], md).into_response())
 }
 
 pub(crate) async fn delete(

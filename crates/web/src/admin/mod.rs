@@ -47,6 +47,7 @@ pub(crate) fn routes(state: AppState) -> Router<AppState> {
         .route("/admin/brief", get(brief::form).post(brief::post))
         .route("/admin/stories/new", get(editor::new_form).post(editor::create))
         .route("/admin/stories/preview", post(editor::preview))
+        .route("/admin/paste", post(editor::paste))
         .route("/admin/stories/{id}", get(editor::edit_form).post(editor::save))
         .route("/admin/stories/{id}/submit", post(editor::submit))
         .route("/admin/stories/{id}/autosave", post(editor::autosave))

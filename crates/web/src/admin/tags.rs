@@ -89,13 +89,26 @@ pub(crate) async fn list(
     tags_page(&state, &signed, None, &TagForm::default(), None, notice).await
 }
 
+/// `POST /admin/tags`: a new tag, from the tags page or (as JSON, for the
+/// story editor's create-on-type) from the editor.
 pub(crate) async fn create(
     State(state): State<AppState>,
     signed: Signed,
+    headers: axum::http::HeaderMap,
     Form(form): Form<TagForm>,
 ) -> Result<Response, WebError> {
     signed.require(Action::Curate)?;
+    let json =
+        headers.get(axum::http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("json"));
     match async { state.site.create_tag(&form.input()?).await }.await {
+        Ok(t) if json => {
+            Ok((StatusCode::CREATED, axum::Json(serde_json::json!({ "id": t.id.0, "name": t.name }))).into_response())
+        }
+        Err(SiteError::Invalid(why)) if json => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            axum::Json(serde_json::json!({ "error": upper_first(&why.to_string()) })),
+        )
+            .into_response()),
         Ok(_) => Ok(Redirect::to("/admin/tags?saved=1").into_response()),
         Err(SiteError::Invalid(why)) => {
             tags_page(&state, &signed, None, &form, Some(upper_first(&why.to_string())), None).await
