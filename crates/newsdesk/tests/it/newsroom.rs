@@ -626,3 +626,34 @@ async fn pasted_documents_become_markdown_and_editors_create_tags_as_they_type()
     assert_eq!(res.status, 403);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn bylines_and_tags_keep_the_order_the_writer_arranged() {
+    let app = TestApp::spawn().await;
+    let n = newsroom(&app).await;
+    let mut author = writer(&app, "ana@example.org", "author", n.author.id).await;
+    let id = write(&mut author, &n, "Two bylines", n.author.id).await;
+    let edit = format!("/admin/stories/{id}");
+    let (a1, a2) = (n.author.id.to_string(), n.second.id.to_string());
+    let (t1, t2) = (n.tags[0].id.to_string(), n.tags[1].id.to_string());
+    let base = [("headline", "Two bylines"), ("kind", "article"), ("body", "Text.")];
+    // The list's order (alphabetical) is not the story's: the script's order wins.
+    let mut fields = base.to_vec();
+    fields.extend([("authors", a1.as_str()), ("authors", a2.as_str()), ("tags", t1.as_str()), ("tags", t2.as_str())]);
+    fields.extend([("authors_order", a2.as_str()), ("authors_order", a1.as_str())]);
+    fields.extend([("tags_order", t2.as_str()), ("tags_order", t1.as_str())]);
+    assert_eq!(author.submit(&edit, &edit, &fields).await.status, 303);
+    let s = app.site().store().story(StoryKey::Id(id)).await.expect("q").expect("story");
+    assert_eq!(s.authors, vec![n.second.id, n.author.id]);
+    assert_eq!(s.tags, vec![n.tags[1].id, n.tags[0].id]);
+    // Without the script, those already on the story keep their order.
+    let mut plain = base.to_vec();
+    plain.extend([("authors", a1.as_str()), ("authors", a2.as_str()), ("tags", t1.as_str()), ("tags", t2.as_str())]);
+    assert_eq!(author.submit(&edit, &edit, &plain).await.status, 303);
+    let s = app.site().store().story(StoryKey::Id(id)).await.expect("q").expect("story");
+    assert_eq!(s.authors, vec![n.second.id, n.author.id]);
+    let form = author.get(&edit).await;
+    let ordered = form.select("select#authors")[0].value().attr("data-ordered").map(str::to_owned);
+    assert_eq!(ordered, Some(format!("{a2},{a1}")));
+    app.stop().await;
+}

@@ -354,3 +354,58 @@ document.addEventListener("DOMContentLoaded", () => {
     status.textContent = "Created and added the tag " + body.name + ".";
   });
 });
+
+// Bylines and tags in order: the picked ones listed in the order they will
+// show, with buttons to move each; the order goes with the form.
+document.addEventListener("DOMContentLoaded", () => {
+  const form = document.getElementById("editor");
+  if (!form) return;
+  document.querySelectorAll("select[data-ordered]").forEach((select) => {
+    let order = select.dataset.ordered.split(",").filter(Boolean);
+    const list = document.createElement("ol");
+    list.className = "order";
+    list.setAttribute("aria-label", "Order of " + (select.labels[0] ? select.labels[0].firstChild.textContent.trim() : select.name));
+    select.insertAdjacentElement("afterend", list);
+    const holder = document.createElement("div");
+    holder.hidden = true;
+    form.appendChild(holder);
+    const name = (id) => {
+      const o = Array.from(select.options).find((x) => x.value === id);
+      return o ? o.textContent : id;
+    };
+    const render = () => {
+      const picked = Array.from(select.selectedOptions).map((o) => o.value);
+      order = order.filter((id) => picked.includes(id)).concat(picked.filter((id) => !order.includes(id)));
+      list.replaceChildren(...order.map((id, i) => {
+        const li = document.createElement("li");
+        const label = document.createElement("span");
+        label.textContent = name(id);
+        li.append(label);
+        [["↑", -1, "Move up"], ["↓", 1, "Move down"]].forEach(([text, step, what]) => {
+          const j = i + step;
+          if (j < 0 || j >= order.length) return;
+          const b = document.createElement("button");
+          b.type = "button";
+          b.textContent = text;
+          b.setAttribute("aria-label", what + ": " + name(id));
+          b.addEventListener("click", () => {
+            [order[i], order[j]] = [order[j], order[i]];
+            render();
+            form.dispatchEvent(new Event("input", { bubbles: true }));
+          });
+          li.append(b);
+        });
+        return li;
+      }));
+      holder.replaceChildren(...order.map((id) => {
+        const input = document.createElement("input");
+        input.type = "hidden";
+        input.name = select.name + "_order";
+        input.value = id;
+        return input;
+      }));
+    };
+    select.addEventListener("change", render);
+    render();
+  });
+});

@@ -45,6 +45,10 @@ fn input_from(f: &Fields) -> Result<StoryInput, WebError> {
     // Browsers send CRLF line ends from a textarea.
     input.body = field(f, "body").replace("\r\n", "\n");
     input.tags = ids(f, "tags", TagId)?;
+    // The order the writer arranged bylines and tags in (the editor's
+    // script sends it; a multiple choice list sends the list's order).
+    input.authors = keep_order(&ids(f, "authors_order", AuthorId)?, &input.authors);
+    input.tags = keep_order(&ids(f, "tags_order", TagId)?, &input.tags);
     input.hero = ids(f, "hero", MediaId)?.into_iter().next();
     input.video_url = optional(field(f, "video_url"));
     input.featured = !field(f, "featured").is_empty();
@@ -207,6 +211,8 @@ async fn editor(
         ("hero_thumb", Value::from(media.iter().find(|m| m.selected).map(|m| m.thumb.clone()))),
         ("media", Value::from_serialize(&media)),
         ("back", Value::from(back.clone())),
+        ("author_order", Value::from_serialize(input.authors.iter().map(|a| a.0).collect::<Vec<_>>())),
+        ("tag_order", Value::from_serialize(input.tags.iter().map(|t| t.0).collect::<Vec<_>>())),
         ("site_base", Value::from(state.site.config().base_url.as_str().trim_end_matches('/').to_owned())),
         ("can_create_tags", Value::from(signed.0.can(Action::Curate))),
         ("serp_title", Value::from(cut([&input.seo.meta_title, &input.headline], "Headline", 60))),
@@ -336,8 +342,14 @@ pub(crate) async fn save(
     let id = StoryId(id);
     let story = state.site.story_for_editing(&signed.0.user, id).await?;
     let mut input = input_from(&f)?;
-    input.authors = keep_order(&story.authors, &input.authors);
-    input.tags = keep_order(&story.tags, &input.tags);
+    // Without the order the editor's script sends, those already on the
+    // story keep their order.
+    if field(&f, "authors_order").is_empty() {
+        input.authors = keep_order(&story.authors, &input.authors);
+    }
+    if field(&f, "tags_order").is_empty() {
+        input.tags = keep_order(&story.tags, &input.tags);
+    }
     match state.site.save_story(&signed.0.user, id, input.clone()).await {
         Ok(()) => Ok(Redirect::to(&format!("/admin/stories/{id}?saved=1")).into_response()),
         Err(e) => match refused(&e) {
@@ -358,8 +370,14 @@ pub(crate) async fn autosave(
     let id = StoryId(id);
     let story = state.site.story_for_editing(&signed.0.user, id).await?;
     let mut input = input_from(&f)?;
-    input.authors = keep_order(&story.authors, &input.authors);
-    input.tags = keep_order(&story.tags, &input.tags);
+    // Without the order the editor's script sends, those already on the
+    // story keep their order.
+    if field(&f, "authors_order").is_empty() {
+        input.authors = keep_order(&story.authors, &input.authors);
+    }
+    if field(&f, "tags_order").is_empty() {
+        input.tags = keep_order(&story.tags, &input.tags);
+    }
     match state.site.autosave_story(&signed.0.user, id, input).await {
         Ok(()) => Ok(StatusCode::NO_CONTENT.into_response()),
         Err(SiteError::Invalid(why)) => Ok((
