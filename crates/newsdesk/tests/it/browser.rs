@@ -25,6 +25,14 @@ use crate::{
     helpers::{TestApp, newsroom, publish, t0},
 };
 
+/// Keeps a screenshot when `NEWSDESK_SCREENSHOTS` names a folder (the
+/// README's picture of the editor is made this way).
+fn save_shot(name: &str, png: &[u8]) {
+    if let Some(dir) = std::env::var_os("NEWSDESK_SCREENSHOTS") {
+        std::fs::write(std::path::Path::new(&dir).join(name), png).expect("write screenshot");
+    }
+}
+
 /// A chromedriver process, stopped when dropped.
 struct Driver {
     child: Child,
@@ -204,9 +212,7 @@ async fn a_story_goes_from_writer_to_editor_to_the_front_page_in_a_real_browser(
     assert!(doc.contains("Preview: not published") && doc.contains("Harbour wall rebuilt"), "{doc}");
     c.execute("window.scrollTo(0, 0)", vec![]).await.expect("scroll to the top");
     let shot = c.screenshot().await.expect("screenshot");
-    if let Some(dir) = std::env::var_os("NEWSDESK_SCREENSHOTS") {
-        std::fs::write(std::path::Path::new(&dir).join("editor.png"), &shot).expect("write screenshot");
-    }
+    save_shot("editor.png", &shot);
     assert!(shot.len() > 10_000, "a real picture of the editor");
     click_through(&c, "form[action$='/submit'] button").await;
     wait_text(&c, "in review").await;
@@ -240,6 +246,12 @@ async fn a_story_goes_from_writer_to_editor_to_the_front_page_in_a_real_browser(
     assert!(hero.attr("srcset").await.expect("srcset").is_some_and(|s| s.contains("600w")));
     let card = wait_css(&e, ".story__body .related-story").await;
     assert!(card.text().await.expect("card").contains("Harbour wall rebuilt"));
+    save_shot("story.png", &e.screenshot().await.expect("screenshot"));
+    for (page, name) in [("/admin/media", "media.png"), ("/admin/curation", "curation.png")] {
+        e.goto(&format!("{base}{page}")).await.expect("newsroom page");
+        wait_css(&e, "main h1").await;
+        save_shot(name, &e.screenshot().await.expect("screenshot"));
+    }
     e.close().await.expect("close");
     app.stop().await;
 }
