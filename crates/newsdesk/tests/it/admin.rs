@@ -306,6 +306,18 @@ async fn every_route_answers_each_role_as_it_should() {
     let doomed = app.site().store().create_media(&image("m/doomed.jpg"), None, t0()).await.expect("image");
     let media_item = format!("/admin/media/{}", kept.id);
     let media_delete = format!("/admin/media/{}/delete", doomed.id);
+    // A story none of them wrote.
+    let n = newsroom(&app).await;
+    let story = publish(&app, &n, StoryKind::Article, "Someone else's story", t0()).await;
+    let (a, tag) = (n.author.id.to_string(), n.tags[0].id);
+    let story_edit = format!("/admin/stories/{story}");
+    let story_revisions = format!("{story_edit}/revisions");
+    let story_autosave = format!("{story_edit}/autosave");
+    let story_delete = format!("{story_edit}/delete");
+    let story_restore = format!("{story_edit}/restore");
+    let tag_edit = format!("/admin/tags/{tag}");
+    let author_edit = format!("/admin/authors/{}", n.author.id);
+    let fields = vec![("headline", "H"), ("kind", "article"), ("body", "B"), ("authors", a.as_str())];
     let table: Vec<Route> = vec![
         ("GET", "/admin/", vec![], [303, 303, 303, 303, 303]),
         ("GET", "/admin/stories", vec![], [303, 200, 200, 200, 200]),
@@ -318,6 +330,17 @@ async fn every_route_answers_each_role_as_it_should() {
         ("GET", "/admin/settings", vec![], [303, 403, 403, 403, 200]),
         ("GET", "/admin/tags", vec![], [303, 403, 403, 200, 200]),
         ("GET", "/admin/authors", vec![], [303, 403, 403, 200, 200]),
+        ("GET", &tag_edit, vec![], [303, 403, 403, 200, 200]),
+        ("GET", &author_edit, vec![], [303, 403, 403, 200, 200]),
+        ("GET", "/admin/stories/lookup?q=story", vec![], [303, 200, 200, 200, 200]),
+        ("GET", &story_edit, vec![], [303, 403, 403, 200, 200]),
+        ("GET", &story_revisions, vec![], [303, 403, 403, 200, 200]),
+        ("POST", "/admin/stories/preview", fields.clone(), [401, 200, 200, 200, 200]),
+        ("POST", "/admin/paste", vec![("html", "<p>x</p>")], [401, 200, 200, 200, 200]),
+        // Published: not saved automatically, by anyone.
+        ("POST", &story_autosave, fields.clone(), [401, 403, 403, 422, 422]),
+        ("POST", &story_delete, vec![], [401, 403, 403, 303, 303]),
+        ("POST", &story_restore, vec![], [401, 403, 403, 303, 303]),
         ("POST", "/admin/curation/top-stories", vec![("action", "up"), ("story", "1")], [401, 403, 403, 303, 303]),
         ("GET", &media_item, vec![], [303, 200, 200, 200, 200]),
         // Only editors change the words of an image someone else uploaded.

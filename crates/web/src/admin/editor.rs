@@ -333,6 +333,20 @@ fn keep_order<T: PartialEq + Copy>(before: &[T], sent: &[T]) -> Vec<T> {
     out
 }
 
+/// The story being edited and what its form sent. Without the order the
+/// editor's script sends, bylines and tags already on the story keep theirs.
+async fn edited(state: &AppState, signed: &Signed, id: StoryId, f: &Fields) -> Result<(Story, StoryInput), WebError> {
+    let story = state.site.story_for_editing(&signed.0.user, id).await?;
+    let mut input = input_from(f)?;
+    if field(f, "authors_order").is_empty() {
+        input.authors = keep_order(&story.authors, &input.authors);
+    }
+    if field(f, "tags_order").is_empty() {
+        input.tags = keep_order(&story.tags, &input.tags);
+    }
+    Ok((story, input))
+}
+
 pub(crate) async fn save(
     State(state): State<AppState>,
     signed: Signed,
@@ -340,16 +354,7 @@ pub(crate) async fn save(
     Form(f): Form<Fields>,
 ) -> Result<Response, WebError> {
     let id = StoryId(id);
-    let story = state.site.story_for_editing(&signed.0.user, id).await?;
-    let mut input = input_from(&f)?;
-    // Without the order the editor's script sends, those already on the
-    // story keep their order.
-    if field(&f, "authors_order").is_empty() {
-        input.authors = keep_order(&story.authors, &input.authors);
-    }
-    if field(&f, "tags_order").is_empty() {
-        input.tags = keep_order(&story.tags, &input.tags);
-    }
+    let (story, input) = edited(&state, &signed, id, &f).await?;
     match state.site.save_story(&signed.0.user, id, input.clone()).await {
         Ok(()) => Ok(Redirect::to(&format!("/admin/stories/{id}?saved=1")).into_response()),
         Err(e) => match refused(&e) {
@@ -368,16 +373,7 @@ pub(crate) async fn autosave(
     Form(f): Form<Fields>,
 ) -> Result<Response, WebError> {
     let id = StoryId(id);
-    let story = state.site.story_for_editing(&signed.0.user, id).await?;
-    let mut input = input_from(&f)?;
-    // Without the order the editor's script sends, those already on the
-    // story keep their order.
-    if field(&f, "authors_order").is_empty() {
-        input.authors = keep_order(&story.authors, &input.authors);
-    }
-    if field(&f, "tags_order").is_empty() {
-        input.tags = keep_order(&story.tags, &input.tags);
-    }
+    let (_, input) = edited(&state, &signed, id, &f).await?;
     match state.site.autosave_story(&signed.0.user, id, input).await {
         Ok(()) => Ok(StatusCode::NO_CONTENT.into_response()),
         Err(SiteError::Invalid(why)) => Ok((
