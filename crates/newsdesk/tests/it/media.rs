@@ -225,6 +225,11 @@ async fn the_editor_uploads_a_hero_and_comes_back_with_it_chosen() {
     let chosen = form.select("select[name=hero] option[selected]");
     assert_eq!(chosen.first().and_then(|o| o.value().attr("value")), Some(id));
     assert!(form.text.contains("save the story to keep it"));
+    // Picked from the library instead: each image offers itself as the hero.
+    let library = ed.get("/admin/media?back=/admin/stories/new").await;
+    let uses: Vec<String> =
+        library.select("a.use").iter().filter_map(|a| a.value().attr("href").map(str::to_owned)).collect();
+    assert_eq!(uses, [format!("/admin/stories/new?hero={id}")]);
     // Somewhere else to go back to is ignored.
     let res = ed.upload("/admin/media", &[("back", "https://elsewhere.example/")], ("g2.jpg", &jpeg), false).await;
     assert!(res.header("location").starts_with("/admin/media/"), "{}", res.header("location"));

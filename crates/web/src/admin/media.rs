@@ -88,6 +88,7 @@ async fn library_page(
         let query: String = form_urlencoded::Serializer::new(String::new())
             .append_pair("q", &q.q)
             .append_pair("before", &last.to_string())
+            .append_pair("back", safe_back(&q.back).unwrap_or(""))
             .finish();
         format!("/admin/media?{query}")
     });
