@@ -177,6 +177,8 @@ pub struct Page {
     pub surrogate_keys: Bytes,
     /// The story whose page this is, for counting views on cache hits.
     pub story: Option<StoryId>,
+    /// HTML, or a feed's XML.
+    pub content_type: &'static str,
     deps: Deps,
 }
 
@@ -191,7 +193,22 @@ impl Page {
         let hash = hasher.finish();
         let etags = [Encoding::Identity, Encoding::Gzip, Encoding::Brotli]
             .map(|e| format!("\"{hash:016x}{}\"", e.etag_suffix()));
-        Page { surrogate_keys: Bytes::from(deps.surrogate_keys()), identity, gzip, brotli, etags, story, deps }
+        Page {
+            surrogate_keys: Bytes::from(deps.surrogate_keys()),
+            identity,
+            gzip,
+            brotli,
+            etags,
+            story,
+            content_type: "text/html; charset=utf-8",
+            deps,
+        }
+    }
+
+    /// The same page, served as `content_type` (a feed, say).
+    pub fn with_content_type(mut self, content_type: &'static str) -> Page {
+        self.content_type = content_type;
+        self
     }
 
     /// The body in `wanted`, or in identity if that encoding was not made.

@@ -34,7 +34,7 @@ use cache::{Change, Dep, RenderCache};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::SiteError;
 pub use media::{MediaLimits, Upload};
-pub use pages::{FrontPage, ListPage, Lookup, StoryPage, Teaser};
+pub use pages::{FeedPage, FrontPage, ListPage, Lookup, StoryPage, Teaser};
 pub use views::{ViewCounter, is_crawler};
 
 pub type Result<T, E = SiteError> = std::result::Result<T, E>;

@@ -74,6 +74,13 @@ pub struct StoryPage {
     pub deps: Deps,
 }
 
+/// The newest stories of a list with their full text, for its RSS feed.
+pub struct FeedPage {
+    pub items: Vec<(Teaser, String)>,
+    pub lookup: Lookup,
+    pub deps: Deps,
+}
+
 /// A page of a newest-first list, and where the next page starts.
 pub struct ListPage {
     pub items: Vec<Teaser>,
@@ -304,6 +311,22 @@ impl Site {
             _ => {}
         }
         Ok(ListPage { items, next, lookup, deps })
+    }
+
+    /// The newest stories of a list with their bodies: one more query than
+    /// the list's first page.
+    pub async fn feed(&self, listing: Listing, extra_authors: Vec<AuthorId>) -> Result<FeedPage> {
+        let ListPage { items, lookup, deps, .. } = self.list_page(listing, None, extra_authors).await?;
+        let ids: Vec<StoryId> = items.iter().map(|t| t.story.id).collect();
+        let mut bodies = self.store.bodies(&ids).await?;
+        let items = items
+            .into_iter()
+            .map(|t| {
+                let body = bodies.remove(&t.story.id).unwrap_or_default();
+                (t, body)
+            })
+            .collect();
+        Ok(FeedPage { items, lookup, deps })
     }
 
     pub async fn tag_by_slug(&self, slug: &str) -> Result<Tag> {

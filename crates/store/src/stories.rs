@@ -534,6 +534,21 @@ impl Store {
         Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
     }
 
+    /// The rendered bodies of these stories, for feeds that carry full text.
+    pub async fn bodies(&self, ids: &[StoryId]) -> Result<HashMap<StoryId, String>> {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let q = Query::select()
+            .columns(["id", "body_html"])
+            .from("stories")
+            .and_where(Expr::col("id").is_in(ids.iter().map(|i| i.0)))
+            .to_owned();
+        let mut h = self.pool.reader().await?;
+        let rows: Vec<(i64, String)> = h.conn().all(&q).await?;
+        Ok(rows.into_iter().map(|(id, body)| (StoryId(id), body)).collect())
+    }
+
     /// Summaries of the visible stories with these slugs, in no particular order.
     pub async fn summaries_by_slugs(&self, slugs: &[Slug], now: Timestamp) -> Result<Vec<StorySummary>> {
         if slugs.is_empty() {

@@ -32,6 +32,7 @@ struct Rendered {
     html: String,
     deps: Deps,
     story: Option<StoryId>,
+    content_type: &'static str,
 }
 
 /// Hands a rendered page from a handler to the cache, as a response
@@ -41,7 +42,12 @@ pub(crate) struct PageOut(Arc<std::sync::Mutex<Option<Rendered>>>);
 
 impl PageOut {
     pub fn new(html: String, deps: Deps, story: Option<StoryId>) -> Self {
-        Self(Arc::new(std::sync::Mutex::new(Some(Rendered { html, deps, story }))))
+        Self::typed(html, deps, story, "text/html; charset=utf-8")
+    }
+
+    /// A document other than a page: a feed, served as `content_type`.
+    pub fn typed(body: String, deps: Deps, story: Option<StoryId>, content_type: &'static str) -> Self {
+        Self(Arc::new(std::sync::Mutex::new(Some(Rendered { html: body, deps, story, content_type }))))
     }
 
     fn take(&self) -> Option<Rendered> {
@@ -109,11 +115,13 @@ pub(crate) async fn page_cache(State(state): State<AppState>, req: Request, next
     }
     let epoch = cache.epoch();
     let mut res = next.run(req).await;
-    let Some(Rendered { html, deps, story }) = res.extensions_mut().remove::<PageOut>().and_then(|p| p.take()) else {
+    let Some(Rendered { html, deps, story, content_type }) =
+        res.extensions_mut().remove::<PageOut>().and_then(|p| p.take())
+    else {
         return res;
     };
     let encodings: Vec<Encoding> = if cache.enabled() { cache.encodings().to_vec() } else { vec![lookup.encoding] };
-    let page = Arc::new(Page::build(html, deps, story, &encodings));
+    let page = Arc::new(Page::build(html, deps, story, &encodings).with_content_type(content_type));
     if res.status() == StatusCode::OK {
         cache.insert(lookup.key.clone(), page.clone(), epoch);
     }
@@ -140,7 +148,7 @@ fn respond(page: &Page, wanted: Encoding, if_none_match: Option<&str>, head: boo
     if matches {
         return (StatusCode::NOT_MODIFIED, headers).into_response();
     }
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(page.content_type));
     if let Some(name) = encoding.header() {
         headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
     }

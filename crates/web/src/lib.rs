@@ -11,6 +11,7 @@
 mod admin;
 mod cache;
 mod error;
+mod feeds;
 mod media;
 mod reader;
 mod router;

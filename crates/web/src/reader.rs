@@ -233,6 +233,8 @@ pub(crate) async fn tag(
     let settings = state.site.settings();
     let tag = state.site.tag_by_slug(&slug).await?;
     let meta = PageMeta {
+        feed: Some(format!("/tag/{}/rss/", tag.slug)),
+        feed_title: format!("{} | {}", tag.name, settings.name),
         title: format!("{} | {}", tag.name, settings.name),
         description: if tag.description.is_empty() {
             format!("Stories about {} from {}.", tag.name, settings.name)
@@ -256,6 +258,8 @@ pub(crate) async fn author(
     let settings = state.site.settings();
     let author = state.site.author_by_slug(&slug).await?;
     let meta = PageMeta {
+        feed: Some(format!("/author/{}/rss/", author.slug)),
+        feed_title: format!("{} | {}", author.name, settings.name),
         title: format!("{} | {}", author.name, settings.name),
         description: if author.bio.is_empty() {
             format!("Stories by {} for {}.", author.name, settings.name)

@@ -22,7 +22,7 @@ use crate::{
     AppState, admin,
     cache::{self, page_cache},
     error::error_pages,
-    media, reader,
+    feeds, media, reader,
 };
 
 /// Headers every response carries.
@@ -111,6 +111,9 @@ pub fn router(state: AppState) -> Router {
         .route("/video/", get(reader::video))
         .route("/tag/{slug}/", get(reader::tag))
         .route("/author/{slug}/", get(reader::author))
+        .route("/rss/", get(feeds::site))
+        .route("/tag/{slug}/rss/", get(feeds::tag))
+        .route("/author/{slug}/rss/", get(feeds::author))
         .route("/{slug}/", get(reader::story))
         .route_layer(middleware::from_fn_with_state(state.clone(), page_cache));
 
@@ -121,6 +124,9 @@ pub fn router(state: AppState) -> Router {
         .route("/author/{slug}", get(reader::add_slash))
         .route("/news-feed", get(reader::add_slash))
         .route("/video", get(reader::add_slash))
+        .route("/rss", get(reader::add_slash))
+        .route("/tag/{slug}/rss", get(reader::add_slash))
+        .route("/author/{slug}/rss", get(reader::add_slash))
         .route("/{slug}", get(reader::add_slash))
         // Files
         .route("/assets/{file}", get(media::asset))

@@ -32,6 +32,10 @@ pub struct PageMeta {
     pub next: Option<String>,
     /// Marks the navigation entry of the current page.
     pub path: String,
+    /// The RSS feed of this page's list (a tag's, an author's), besides
+    /// the site's own, which every page names.
+    pub feed: Option<String>,
+    pub feed_title: String,
 }
 
 #[derive(Serialize, Clone)]

@@ -7,6 +7,7 @@ mod cache;
 mod cli;
 mod curation;
 mod demo;
+mod feeds;
 mod helpers;
 mod media;
 mod newsroom;
