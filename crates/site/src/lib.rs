@@ -19,6 +19,7 @@ mod media;
 pub mod newsroom;
 mod pages;
 mod publish;
+pub mod sitemap;
 mod views;
 
 use std::sync::{

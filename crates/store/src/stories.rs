@@ -534,6 +534,55 @@ impl Store {
         Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
     }
 
+    /// How many stories readers can see at `now`.
+    pub async fn visible_count(&self, now: Timestamp) -> Result<u64> {
+        let q = Query::select()
+            .expr(Expr::col("id").count())
+            .from("stories")
+            .and_where(Expr::col("listed_at").lte(ms(now)))
+            .to_owned();
+        let mut h = self.pool.reader().await?;
+        let (n,): (i64,) = h.conn().one(&q).await?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// The position of the `offset`-th visible story, newest first (from 1):
+    /// where a later stretch of the whole list starts, for sitemaps split
+    /// into files. Walks the listing index, not the stories.
+    pub async fn listing_at(&self, now: Timestamp, offset: u64) -> Result<Option<Cursor>> {
+        if offset == 0 {
+            return Ok(None);
+        }
+        let q = Query::select()
+            .columns(["listed_at", "id"])
+            .from("stories")
+            .and_where(Expr::col("listed_at").lte(ms(now)))
+            .order_by("listed_at", Order::Desc)
+            .order_by("id", Order::Desc)
+            .limit(1)
+            .offset(offset - 1)
+            .to_owned();
+        let mut h = self.pool.reader().await?;
+        let row: Option<(i64, i64)> = h.conn().optional(&q).await?;
+        Ok(row.map(|(ms, id)| Cursor { published_at_ms: ms, id: StoryId(id) }))
+    }
+
+    /// When each tag (or author) last had a story published, up to `now`:
+    /// the `lastmod` of their pages in the sitemap. One grouped query.
+    pub async fn last_listed(&self, authors: bool, now: Timestamp) -> Result<HashMap<i64, Timestamp>> {
+        let (table, col) = if authors { ("story_authors", "author_id") } else { ("story_tags", "tag_id") };
+        let q = Query::select()
+            .column(col)
+            .expr(Expr::col("listed_at").max())
+            .from(table)
+            .and_where(Expr::col("listed_at").lte(ms(now)))
+            .group_by_col(col)
+            .to_owned();
+        let mut h = self.pool.handle().await?;
+        let rows: Vec<(i64, i64)> = h.conn().all(&q).await?;
+        rows.into_iter().map(|(id, at)| Ok((id, from_ms(at)?))).collect()
+    }
+
     /// The rendered bodies of these stories, for feeds that carry full text.
     pub async fn bodies(&self, ids: &[StoryId]) -> Result<HashMap<StoryId, String>> {
         if ids.is_empty() {

@@ -15,6 +15,7 @@ mod feeds;
 mod media;
 mod reader;
 mod router;
+mod sitemaps;
 mod theme;
 mod views;
 

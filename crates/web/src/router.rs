@@ -22,7 +22,7 @@ use crate::{
     AppState, admin,
     cache::{self, page_cache},
     error::error_pages,
-    feeds, media, reader,
+    feeds, media, reader, sitemaps,
 };
 
 /// Headers every response carries.
@@ -127,7 +127,13 @@ pub fn router(state: AppState) -> Router {
         .route("/rss", get(reader::add_slash))
         .route("/tag/{slug}/rss", get(reader::add_slash))
         .route("/author/{slug}/rss", get(reader::add_slash))
-        .route("/{slug}", get(reader::add_slash))
+        .route("/{slug}", get(sitemaps::top_level))
+        .route("/sitemap.xml", get(sitemaps::index))
+        .route("/sitemap-posts.xml", get(sitemaps::first_posts))
+        .route("/sitemap-tags.xml", get(sitemaps::tags))
+        .route("/sitemap-authors.xml", get(sitemaps::authors))
+        .route("/sitemap-news.xml", get(sitemaps::news))
+        .route("/robots.txt", get(sitemaps::robots))
         // Files
         .route("/assets/{file}", get(media::asset))
         .nest_service("/content/images", images)

@@ -15,4 +15,5 @@ mod pages;
 mod paging;
 mod sanitiser;
 mod site_admin;
+mod sitemaps;
 mod views;
