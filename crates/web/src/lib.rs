@@ -16,6 +16,7 @@ mod media;
 mod reader;
 mod router;
 mod sitemaps;
+mod social;
 mod theme;
 mod views;
 

@@ -14,6 +14,7 @@ use serde::Deserialize;
 use crate::{
     AppState, WebError,
     cache::PageOut,
+    social,
     views::{self, FigureView, PageMeta},
 };
 
@@ -91,11 +92,32 @@ pub(crate) fn story_html(state: &AppState, p: &StoryPage, preview: bool) -> Resu
         .find(|d| !d.is_empty())
         .cloned()
         .unwrap_or_else(|| newsdesk_domain::markdown::excerpt(&s.body_source, 160));
+    let title = if s.seo.meta_title.is_empty() { s.headline.clone() } else { s.seo.meta_title.clone() };
+    let canonical = s.seo.canonical_url.clone().unwrap_or_else(|| views::absolute(state, &format!("/{}/", s.slug)));
+    let facts = social::StoryFacts {
+        story: s,
+        title: &title,
+        description: &description,
+        url: &canonical,
+        authors: l
+            .authors(&s.authors)
+            .into_iter()
+            .map(|a| {
+                let m = l.media(a.avatar);
+                (a, m)
+            })
+            .collect(),
+        tags: l.tags(&s.tags),
+        hero: l.media(s.hero),
+    };
+    let (social, jsonld) = social::story(state, &settings, &facts);
     let meta = PageMeta {
-        title: if s.seo.meta_title.is_empty() { s.headline.clone() } else { s.seo.meta_title.clone() },
+        title,
         description,
-        canonical: s.seo.canonical_url.clone().unwrap_or_else(|| views::absolute(state, &format!("/{}/", s.slug))),
+        canonical,
         path: format!("/{}/", s.slug),
+        social,
+        jsonld,
         ..PageMeta::default()
     };
     let video = s.video().map(|v| {
@@ -257,7 +279,12 @@ pub(crate) async fn author(
 ) -> Result<Response, WebError> {
     let settings = state.site.settings();
     let author = state.site.author_by_slug(&slug).await?;
+    let avatar = match author.avatar {
+        Some(id) => state.site.media(&[id]).await?.into_iter().next(),
+        None => None,
+    };
     let meta = PageMeta {
+        jsonld: vec![social::author(&state, &author, avatar.as_ref())],
         feed: Some(format!("/author/{}/rss/", author.slug)),
         feed_title: format!("{} | {}", author.name, settings.name),
         title: format!("{} | {}", author.name, settings.name),

@@ -36,6 +36,10 @@ pub struct PageMeta {
     /// the site's own, which every page names.
     pub feed: Option<String>,
     pub feed_title: String,
+    /// OpenGraph and Twitter card tags; the page's own basics when empty.
+    pub social: Vec<crate::social::MetaTag>,
+    /// JSON-LD documents, already made safe for a `<script>` element.
+    pub jsonld: Vec<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -244,7 +248,11 @@ pub fn feed_days(items: Vec<TeaserView>) -> Vec<FeedDay> {
 }
 
 /// The context every page shares: the site and the page's own metadata.
-pub fn base_context(state: &AppState, settings: &SiteSettings, page: PageMeta) -> Vec<(&'static str, Value)> {
+pub fn base_context(state: &AppState, settings: &SiteSettings, mut page: PageMeta) -> Vec<(&'static str, Value)> {
+    if page.social.is_empty() {
+        let url = if page.canonical.is_empty() { absolute(state, &page.path) } else { page.canonical.clone() };
+        page.social = crate::social::page_tags(settings, &page.title, &page.description, &url);
+    }
     vec![("site", Value::from_serialize(site_view(state, settings))), ("page", Value::from_serialize(page))]
 }
 

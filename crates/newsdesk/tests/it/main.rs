@@ -16,4 +16,5 @@ mod paging;
 mod sanitiser;
 mod site_admin;
 mod sitemaps;
+mod structured;
 mod views;

@@ -31,8 +31,18 @@ async fn a_story_body_cannot_inject_script_into_the_page() {
     }
     // The standfirst is text, escaped by the template.
     assert!(page.text.contains("&lt;script&gt;alert(&#39;standfirst&#39;)&lt;/script&gt;"));
-    let scripts: Vec<_> = page.select("script").iter().map(|s| s.value().attr("src").map(str::to_owned)).collect();
+    let scripts: Vec<_> = page
+        .select("script:not([type='application/ld+json'])")
+        .iter()
+        .map(|s| s.value().attr("src").map(str::to_owned))
+        .collect();
     assert_eq!(scripts.len(), 1, "only the theme's own script");
+    // Structured data carries the hostile standfirst as data, still JSON.
+    for data in page.select("script[type='application/ld+json']") {
+        let text: String = data.text().collect();
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+        assert!(json.is_object());
+    }
     assert!(scripts[0].as_deref().is_some_and(|s| s.starts_with("/assets/site.js")));
     app.stop().await;
 }
