@@ -568,19 +568,27 @@ impl Store {
     }
 
     /// When each tag (or author) last had a story published, up to `now`:
-    /// the `lastmod` of their pages in the sitemap. One grouped query.
+    /// the `lastmod` of their pages in the sitemap. One statement, one index
+    /// seek per tag (grouping would read every link row).
     pub async fn last_listed(&self, authors: bool, now: Timestamp) -> Result<HashMap<i64, Timestamp>> {
-        let (table, col) = if authors { ("story_authors", "author_id") } else { ("story_tags", "tag_id") };
-        let q = Query::select()
-            .column(col)
-            .expr(Expr::col("listed_at").max())
+        let (owner, table, col) =
+            if authors { ("authors", "story_authors", "author_id") } else { ("tags", "story_tags", "tag_id") };
+        let newest = Query::select()
+            .column((table, "listed_at"))
             .from(table)
-            .and_where(Expr::col("listed_at").lte(ms(now)))
-            .group_by_col(col)
+            .and_where(Expr::col((table, col)).equals((owner, "id")))
+            .and_where(Expr::col((table, "listed_at")).lte(ms(now)))
+            .order_by((table, "listed_at"), Order::Desc)
+            .limit(1)
             .to_owned();
-        let mut h = self.pool.handle().await?;
-        let rows: Vec<(i64, i64)> = h.conn().all(&q).await?;
-        rows.into_iter().map(|(id, at)| Ok((id, from_ms(at)?))).collect()
+        let q = Query::select()
+            .column((owner, "id"))
+            .expr(sea_query::Expr::SubQuery(None, Box::new(newest.into())))
+            .from(owner)
+            .to_owned();
+        let mut h = self.pool.reader().await?;
+        let rows: Vec<(i64, Option<i64>)> = h.conn().all(&q).await?;
+        rows.into_iter().filter_map(|(id, at)| at.map(|at| from_ms(at).map(|t| (id, t)))).collect()
     }
 
     /// The rendered bodies of these stories, for feeds that carry full text.
