@@ -7,6 +7,7 @@
 //! them.
 
 mod account;
+mod api_key;
 mod author;
 mod error;
 mod ids;
@@ -26,6 +27,7 @@ mod video;
 pub use account::{
     Action, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, Role, User, UserInput, ValidUser, check_password, parse_email,
 };
+pub use api_key::{API_KEY_LEN, ApiKey, api_key_name, looks_like_api_key};
 pub use author::{Author, AuthorInput, ValidAuthor};
 pub use error::ValidationError;
 pub use ids::{AuthorId, MediaId, StoryId, TagId, UserId};

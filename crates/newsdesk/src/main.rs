@@ -79,6 +79,29 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Content API keys (read-only keys apps send as ?key=).
+    #[command(name = "api-key")]
+    ApiKey {
+        #[command(subcommand)]
+        command: ApiKeyCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ApiKeyCommand {
+    /// Make a key and print it (it is shown only this once).
+    Add {
+        /// What the key is for, e.g. "Mobile app"; unique.
+        #[arg(long)]
+        name: String,
+    },
+    /// List the keys: name, first characters, when made, whether revoked.
+    List,
+    /// Revoke a key by name: requests with it are refused from then on.
+    Revoke {
+        /// The key's name.
+        name: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -184,6 +207,12 @@ async fn run(cli: Cli) -> Result<()> {
             site.store().close().await;
             result
         }
+        Command::ApiKey { command } => {
+            let site = offline_site(&g).await?;
+            let result = api_key_command(&site, command).await;
+            site.store().close().await;
+            result
+        }
         Command::Migrate => {
             let store = open_store(&g.database).await?;
             store.close().await;
@@ -207,6 +236,34 @@ async fn offline_site(g: &Global) -> Result<Arc<newsdesk_site::Site>> {
         media_limits: MediaLimits::default(),
     };
     site(store, Arc::new(SystemClock), config).await
+}
+
+async fn api_key_command(site: &newsdesk_site::Site, command: ApiKeyCommand) -> Result<()> {
+    match command {
+        ApiKeyCommand::Add { name } => {
+            let (key, secret) = site.create_api_key(None, &name).await.context("cannot make the key")?;
+            println!("Content API key \"{}\" (shown only now; keep it):", key.name);
+            println!("{secret}");
+        }
+        ApiKeyCommand::List => {
+            let keys = site.api_keys(None).await.context("cannot list the keys")?;
+            if keys.is_empty() {
+                println!("No API keys yet. Make one with: newsdesk api-key add --name NAME");
+            }
+            for k in keys {
+                let state = match k.revoked_at {
+                    Some(t) => format!("revoked {}", t.format("%Y-%m-%d %H:%M UTC")),
+                    None => "in use".to_owned(),
+                };
+                println!("{}\t{}…\tmade {}\t{state}", k.name, k.prefix, k.created_at.format("%Y-%m-%d %H:%M UTC"));
+            }
+        }
+        ApiKeyCommand::Revoke { name } => {
+            site.revoke_api_key(None, &name).await.with_context(|| format!("cannot revoke {name:?}"))?;
+            println!("Revoked \"{name}\".");
+        }
+    }
+    Ok(())
 }
 
 async fn user_command(site: &newsdesk_site::Site, command: UserCommand) -> Result<()> {

@@ -9,6 +9,7 @@
 //! layer turns these read models into pages.
 
 pub mod accounts;
+mod api_keys;
 pub mod cache;
 mod clock;
 pub mod curation;
@@ -69,6 +70,8 @@ pub struct Site {
     due_until: AtomicI64,
     /// Image uploads processed at once.
     image_jobs: tokio::sync::Semaphore,
+    /// Content API keys checked lately (by hash), for half a minute.
+    api_keys: moka::sync::Cache<String, bool>,
 }
 
 impl Site {
@@ -86,6 +89,7 @@ impl Site {
             config,
             settings: RwLock::new(Arc::new(settings)),
             image_jobs: tokio::sync::Semaphore::new(1),
+            api_keys: api_keys::key_cache(),
         })
     }
 

@@ -10,6 +10,7 @@
 //! returns domain types; its own row structs never leave this crate.
 
 mod accounts;
+mod api_keys;
 mod curation;
 mod db;
 mod desk;

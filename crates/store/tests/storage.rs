@@ -535,3 +535,24 @@ async fn every_save_keeps_a_revision() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn api_keys_are_kept_as_hashes_and_revoked_by_name() {
+    on_each_backend(|store| async move {
+        let key = store.create_api_key("App", "hash-1", "abc123", None, t0()).await.expect("key");
+        assert_eq!((key.name.as_str(), key.prefix.as_str()), ("App", "abc123"));
+        assert!(matches!(
+            store.create_api_key("App", "hash-2", "def456", None, t0()).await,
+            Err(StoreError::Invalid(_))
+        ));
+        assert!(store.api_key_valid("hash-1").await.expect("q"));
+        assert!(!store.api_key_valid("hash-2").await.expect("q"));
+        assert!(store.revoke_api_key("App", t0()).await.expect("revoke"));
+        assert!(!store.revoke_api_key("App", t0()).await.expect("revoke"), "already revoked");
+        assert!(!store.api_key_valid("hash-1").await.expect("q"));
+        let keys = store.api_keys().await.expect("list");
+        assert_eq!(keys.len(), 1);
+        assert_eq!(keys[0].revoked_at, Some(t0()));
+    })
+    .await;
+}

@@ -329,6 +329,7 @@ async fn every_route_answers_each_role_as_it_should() {
         ("GET", "/admin/curation", vec![], [303, 403, 403, 200, 200]),
         ("GET", "/admin/settings", vec![], [303, 403, 403, 403, 200]),
         ("GET", "/admin/tags", vec![], [303, 403, 403, 200, 200]),
+        ("GET", "/admin/api-keys", vec![], [303, 403, 403, 403, 200]),
         ("GET", "/admin/authors", vec![], [303, 403, 403, 200, 200]),
         ("GET", &tag_edit, vec![], [303, 403, 403, 200, 200]),
         ("GET", &author_edit, vec![], [303, 403, 403, 200, 200]),

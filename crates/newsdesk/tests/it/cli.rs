@@ -139,3 +139,36 @@ fn user_add_prints_a_one_time_sign_in_link() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     fails_with(&["user", "link", "--database", &db, "--email", "nobody@example.org"], "no account");
 }
+
+#[test]
+fn api_keys_are_made_listed_and_revoked_on_the_command_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = format!("sqlite://{}", dir.path().join("keys.db").display());
+    let run = |args: &[&str]| {
+        let out = newsdesk().args(args).args(["--database", &db]).output().expect("run");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (ok, out, err) = run(&["api-key", "add", "--name", "Mobile app"]);
+    assert!(ok, "{err}");
+    let key = out.lines().last().expect("the key").trim().to_owned();
+    assert_eq!(key.len(), 26, "{out}");
+    assert!(key.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()), "{key}");
+    let (ok, _, err) = run(&["api-key", "add", "--name", "Mobile app"]);
+    assert!(!ok);
+    assert!(err.starts_with("error: ") && err.contains("another key has that name"), "{err}");
+    let (ok, out, _) = run(&["api-key", "list"]);
+    assert!(ok);
+    assert!(out.contains("Mobile app") && out.contains(&key[..6]) && out.contains("in use"), "{out}");
+    assert!(!out.contains(&key), "the key itself is never listed");
+    let (ok, out, _) = run(&["api-key", "revoke", "Mobile app"]);
+    assert!(ok, "{out}");
+    let (_, out, _) = run(&["api-key", "list"]);
+    assert!(out.contains("revoked"), "{out}");
+    let (ok, _, err) = run(&["api-key", "revoke", "No such key"]);
+    assert!(!ok);
+    assert!(err.contains("unknown API key"), "{err}");
+}

@@ -151,3 +151,34 @@ async fn editors_keep_authors_profiles_and_bylines_follow() {
     assert!(editor.get("/admin/authors").await.text.contains("/author/ines-varga/"));
     app.stop().await;
 }
+
+#[tokio::test]
+async fn administrators_make_and_revoke_content_api_keys() {
+    let app = TestApp::spawn().await;
+    let (admin_user, mut admin) = account(&app, "admin@example.org", "administrator").await;
+    let (_, mut editor) = account(&app, "ed@example.org", "editor").await;
+    let res = admin.submit("/admin/api-keys", "/admin/api-keys", &[("name", "Partner: Coastline")]).await;
+    assert_eq!(res.status, 200);
+    let key = res.select("input.copy")[0].value().attr("value").expect("the key, shown once").to_owned();
+    assert_eq!(key.len(), 26);
+    assert!(app.site().check_api_key(&key).await.expect("check"));
+    assert!(!app.site().check_api_key("0123456789abcdef0123456789").await.expect("check"));
+    assert!(!app.site().check_api_key("not a key").await.expect("check"));
+    let page = admin.get("/admin/api-keys").await;
+    assert!(page.text.contains("Partner: Coastline") && !page.text.contains(&key), "never shown again");
+    // A second key of the same name is refused with the reason.
+    let res = admin.submit("/admin/api-keys", "/admin/api-keys", &[("name", "Partner: Coastline")]).await;
+    assert_eq!(res.status, 422);
+    assert!(res.text.contains("another key has that name"));
+    // Revoked, it stops working at once on this node.
+    let res = admin.submit("/admin/api-keys", "/admin/api-keys/revoke", &[("name", "Partner: Coastline")]).await;
+    assert_eq!(res.status, 303);
+    assert!(!app.site().check_api_key(&key).await.expect("check"));
+    assert!(admin.get("/admin/api-keys").await.text.contains("revoked"));
+    // Only administrators manage keys.
+    assert_eq!(editor.get("/admin/api-keys").await.status, 403);
+    assert_eq!(editor.submit("/admin/stories", "/admin/api-keys", &[("name", "Mine")]).await.status, 403);
+    let keys = app.site().api_keys(Some(&admin_user)).await.expect("keys");
+    assert_eq!(keys.len(), 1);
+    app.stop().await;
+}

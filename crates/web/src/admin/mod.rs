@@ -3,6 +3,7 @@
 //! session and checks the CSRF token of anything that changes state;
 //! handlers then check the account's role.
 
+mod api_keys;
 mod auth;
 mod authors;
 mod brief;
@@ -68,6 +69,8 @@ pub(crate) fn routes(state: AppState) -> Router<AppState> {
         .route("/admin/curation", get(curation::show))
         .route("/admin/curation/{list}", post(curation::edit))
         .route("/admin/settings", get(settings::form).post(settings::save))
+        .route("/admin/api-keys", get(api_keys::list).post(api_keys::create))
+        .route("/admin/api-keys/revoke", post(api_keys::revoke))
         .route("/admin/tags", get(tags::list).post(tags::create))
         .route("/admin/tags/{id}", get(tags::edit).post(tags::save))
         .route("/admin/authors", get(authors::list).post(authors::create))

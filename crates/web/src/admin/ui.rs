@@ -21,6 +21,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("curation.html", include_str!("../../admin/templates/curation.html")),
     ("settings.html", include_str!("../../admin/templates/settings.html")),
     ("tags.html", include_str!("../../admin/templates/tags.html")),
+    ("api_keys.html", include_str!("../../admin/templates/api_keys.html")),
     ("authors.html", include_str!("../../admin/templates/authors.html")),
 ];
 
