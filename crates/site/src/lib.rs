@@ -12,6 +12,7 @@ pub mod accounts;
 mod api_keys;
 pub mod cache;
 mod clock;
+pub mod content;
 pub mod curation;
 pub mod demo;
 mod directory;

@@ -534,6 +534,38 @@ impl Store {
         Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
     }
 
+    /// A page of the visible stories, newest first, by offset (the Content
+    /// API pages by number, as Ghost does).
+    pub async fn visible_page(&self, now: Timestamp, offset: u64, limit: u32) -> Result<Vec<StoryId>> {
+        let q = Query::select()
+            .column("id")
+            .from("stories")
+            .and_where(Expr::col("listed_at").lte(ms(now)))
+            .order_by("listed_at", Order::Desc)
+            .order_by("id", Order::Desc)
+            .limit(u64::from(limit))
+            .offset(offset)
+            .to_owned();
+        let mut h = self.pool.reader().await?;
+        let rows: Vec<(i64,)> = h.conn().all(&q).await?;
+        Ok(rows.into_iter().map(|(id,)| StoryId(id)).collect())
+    }
+
+    /// How many visible stories each tag (or author) has, for `count.posts`.
+    pub async fn post_counts(&self, authors: bool, now: Timestamp) -> Result<HashMap<i64, u64>> {
+        let (table, col) = if authors { ("story_authors", "author_id") } else { ("story_tags", "tag_id") };
+        let q = Query::select()
+            .column(col)
+            .expr(Expr::col("story_id").count())
+            .from(table)
+            .and_where(Expr::col("listed_at").lte(ms(now)))
+            .group_by_col(col)
+            .to_owned();
+        let mut h = self.pool.handle().await?;
+        let rows: Vec<(i64, i64)> = h.conn().all(&q).await?;
+        Ok(rows.into_iter().map(|(id, n)| (id, u64::try_from(n).unwrap_or(0))).collect())
+    }
+
     /// How many stories readers can see at `now`.
     pub async fn visible_count(&self, now: Timestamp) -> Result<u64> {
         let q = Query::select()

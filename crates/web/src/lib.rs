@@ -10,6 +10,7 @@
 
 mod admin;
 mod cache;
+mod content_api;
 mod error;
 mod feeds;
 mod media;

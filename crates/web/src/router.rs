@@ -21,6 +21,7 @@ use tower_http::{services::ServeDir, set_header::SetResponseHeaderLayer};
 use crate::{
     AppState, admin,
     cache::{self, page_cache},
+    content_api,
     error::error_pages,
     feeds, media, reader, sitemaps,
 };
@@ -117,8 +118,25 @@ pub fn router(state: AppState) -> Router {
         .route("/{slug}/", get(reader::story))
         .route_layer(middleware::from_fn_with_state(state.clone(), page_cache));
 
+    // The Ghost-compatible Content API.
+    let content_api = Router::new()
+        .route("/posts/", get(content_api::posts))
+        .route("/posts/{id}/", get(content_api::post_by_id))
+        .route("/posts/slug/{slug}/", get(content_api::post_by_slug))
+        .route("/pages/", get(content_api::pages))
+        .route("/tags/", get(content_api::tags))
+        .route("/tags/{id}/", get(content_api::tag_by_id))
+        .route("/tags/slug/{slug}/", get(content_api::tag_by_slug))
+        .route("/authors/", get(content_api::authors))
+        .route("/authors/{id}/", get(content_api::author_by_id))
+        .route("/authors/slug/{slug}/", get(content_api::author_by_slug))
+        .route("/settings/", get(content_api::settings))
+        .fallback(content_api::unknown)
+        .layer(middleware::from_fn(content_api::headers));
+
     let mut app = Router::new()
         .merge(pages)
+        .nest("/ghost/api/content", content_api)
         .merge(admin::routes(state.clone()))
         .route("/tag/{slug}", get(reader::add_slash))
         .route("/author/{slug}", get(reader::add_slash))

@@ -5,6 +5,7 @@ mod admin;
 mod browser;
 mod cache;
 mod cli;
+mod content_api;
 mod curation;
 mod demo;
 mod feeds;

@@ -1,0 +1,164 @@
+//! The Ghost-compatible Content API over HTTP: keys, envelopes, pagination,
+//! include, fields, formats, errors in Ghost's format, CORS and ETags.
+
+use chrono::Duration;
+use newsdesk_domain::StoryKind;
+use serde_json::Value;
+
+use crate::helpers::{Page, TestApp, newsroom, publish, t0};
+
+fn json(page: &Page) -> Value {
+    serde_json::from_slice(&page.bytes).unwrap_or_else(|e| panic!("not JSON ({e}): {}", page.text))
+}
+
+#[tokio::test]
+async fn posts_tags_authors_and_settings_in_ghosts_shape() {
+    let app = TestApp::spawn().await;
+    let n = newsroom(&app).await;
+    for i in 0..17 {
+        publish(&app, &n, StoryKind::Article, &format!("Story number {i}"), t0() - Duration::hours(i + 1)).await;
+    }
+    let (_, key) = app.site().create_api_key(None, "Tests").await.expect("key");
+    let api = |path: &str| format!("/ghost/api/content/{path}{}key={key}", if path.contains('?') { "&" } else { "?" });
+
+    // Keys: none, unknown, and malformed are refused in Ghost's format.
+    for path in ["/ghost/api/content/posts/", "/ghost/api/content/posts/?key=0123456789abcdef0123456789"] {
+        let res = app.get(path).await;
+        assert_eq!(res.status, 401, "{path}");
+        let body = json(&res);
+        assert_eq!(body["errors"][0]["type"], "UnauthorizedError");
+        assert!(body["errors"][0]["message"].is_string());
+    }
+
+    let res = app.get(&api("posts/")).await;
+    assert_eq!(res.status, 200);
+    assert_eq!(res.header("access-control-allow-origin"), "*");
+    let body = json(&res);
+    let posts = body["posts"].as_array().expect("posts");
+    assert_eq!(posts.len(), 15, "Ghost's default page size");
+    assert_eq!(posts[0]["title"], "Story number 0");
+    assert_eq!(posts[0]["slug"], "story-number-0");
+    assert_eq!(posts[0]["url"], format!("{}/story-number-0/", app.base));
+    assert!(posts[0]["html"].as_str().is_some_and(|h| h.contains("<p>First paragraph")));
+    assert_eq!(posts[0]["custom_excerpt"], "Standfirst of Story number 0.");
+    assert_eq!(posts[0]["visibility"], "public");
+    assert!(posts[0]["published_at"].as_str().is_some_and(|t| t.starts_with("2026-09-25T11:00:00")));
+    assert!(posts[0].get("tags").is_none(), "only with include=tags");
+    let p = &body["meta"]["pagination"];
+    assert_eq!(
+        (p["page"].as_u64(), p["limit"].as_u64(), p["pages"].as_u64(), p["total"].as_u64()),
+        (Some(1), Some(15), Some(2), Some(17))
+    );
+    assert_eq!((p["next"].as_u64(), p["prev"].is_null()), (Some(2), true));
+
+    let body = json(&app.get(&api("posts/?page=2&include=tags,authors")).await);
+    let posts = body["posts"].as_array().expect("posts");
+    assert_eq!(posts.len(), 2);
+    assert_eq!(posts[0]["primary_tag"]["slug"], n.tags[0].slug.as_str());
+    let tag_slugs: Vec<_> = posts[0]["tags"].as_array().expect("tags").iter().map(|t| t["slug"].clone()).collect();
+    assert_eq!(
+        tag_slugs,
+        [n.tags[0].slug.as_str(), n.tags[1].slug.as_str(), "hash-article"],
+        "the kind as an internal tag"
+    );
+    assert_eq!(posts[0]["primary_author"]["slug"], n.author.slug.as_str());
+    assert_eq!(body["meta"]["pagination"]["prev"], 1);
+
+    let body = json(&app.get(&api("posts/?limit=all&fields=title,url&formats=plaintext")).await);
+    assert_eq!(body["posts"].as_array().map(Vec::len), Some(17));
+    let first = body["posts"][0].as_object().expect("post");
+    assert_eq!(first.keys().collect::<Vec<_>>(), ["title", "url"]);
+    let body = json(&app.get(&api("posts/?limit=3&formats=plaintext")).await);
+    assert!(
+        body["posts"][0]["plaintext"].as_str().is_some_and(|t| t.starts_with("First paragraph") && !t.contains('<'))
+    );
+    assert!(body["posts"][0].get("html").is_none());
+
+    // Read by slug and by id; unknown ones are Ghost's NotFoundError.
+    let one = json(&app.get(&api("posts/slug/story-number-3/")).await);
+    let id = one["posts"][0]["id"].as_str().expect("id").to_owned();
+    let again = json(&app.get(&api(&format!("posts/{id}/"))).await);
+    assert_eq!(again["posts"][0]["slug"], "story-number-3");
+    let missing = app.get(&api("posts/slug/no-such-story/")).await;
+    assert_eq!(missing.status, 404);
+    assert_eq!(json(&missing)["errors"][0]["type"], "NotFoundError");
+
+    // What is not read yet is refused, never ignored; bad numbers too.
+    for bad in ["posts/?filter=tag:harbour", "posts/?limit=zero", "posts/?page=0", "posts/?order=title%20asc"] {
+        let res = app.get(&api(bad)).await;
+        assert_eq!(res.status, 400, "{bad}");
+        assert_eq!(json(&res)["errors"][0]["type"], "BadRequestError", "{bad}");
+    }
+
+    let tags = json(&app.get(&api("tags/?include=count.posts")).await);
+    let harbour = tags["tags"].as_array().expect("tags").iter().find(|t| t["slug"] == n.tags[0].slug.as_str()).cloned();
+    assert_eq!(harbour.expect("the tag")["count"]["posts"], 17);
+    let tag = json(&app.get(&api(&format!("tags/slug/{}/", n.tags[0].slug))).await);
+    assert_eq!(tag["tags"][0]["name"], n.tags[0].name.as_str());
+    let authors = json(&app.get(&api("authors/?include=count.posts")).await);
+    let authors = authors["authors"].as_array().expect("authors");
+    assert_eq!(authors.len(), 1, "only authors with published stories");
+    assert_eq!(authors[0]["slug"], n.author.slug.as_str());
+    assert_eq!(authors[0]["count"]["posts"], 17);
+    assert!(authors[0]["profile_image"].as_str().is_some_and(|u| u.starts_with(&app.base)));
+    let settings = json(&app.get(&api("settings/")).await);
+    assert_eq!(settings["settings"]["title"], "The Test Gazette");
+    assert_eq!(settings["settings"]["timezone"], "Europe/Kyiv");
+    assert_eq!(json(&app.get(&api("pages/")).await)["pages"], serde_json::json!([]));
+    let unknown = app.get(&api("widgets/")).await;
+    assert_eq!((unknown.status, json(&unknown)["errors"][0]["type"].clone()), (404, "NotFoundError".into()));
+
+    // Revalidation: the same answer is a 304.
+    let res = app.get(&api("posts/?limit=2")).await;
+    let etag = res.header("etag").to_owned();
+    assert!(!etag.is_empty());
+    let again = app.get_with(&api("posts/?limit=2"), &[("if-none-match", &etag)]).await;
+    assert_eq!(again.status, 304);
+    app.stop().await;
+}
+
+/// Ghost's own JavaScript client (`@tryghost/content-api`, installed by
+/// `npm ci` in `tests/ghost-client`), run by Node against the server.
+#[tokio::test]
+async fn ghosts_own_client_reads_what_the_database_holds() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ghost-client");
+    let required = std::env::var("NEWSDESK_REQUIRE_NODE").is_ok_and(|v| v == "1");
+    let ready = dir.join("node_modules/@tryghost/content-api").is_dir()
+        && std::process::Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    if !ready {
+        assert!(!required, "NEWSDESK_REQUIRE_NODE=1 but node or tests/ghost-client/node_modules is missing");
+        eprintln!("SKIPPED: Ghost's client needs node and `npm ci` in {}", dir.display());
+        return;
+    }
+    let app = TestApp::spawn().await;
+    let n = newsroom(&app).await;
+    for i in 0..8 {
+        publish(&app, &n, StoryKind::Article, &format!("Client story {i}"), t0() - Duration::hours(i + 1)).await;
+    }
+    let (_, key) = app.site().create_api_key(None, "Ghost client").await.expect("key");
+    let (script, base) = (dir.join("check.js"), app.base.clone());
+    let out =
+        tokio::task::spawn_blocking(move || std::process::Command::new("node").arg(script).arg(base).arg(key).output())
+            .await
+            .expect("join")
+            .expect("node runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let seen: Value = serde_json::from_slice(&out.stdout).expect("the script's JSON");
+    let first: Vec<_> = seen["first"].as_array().expect("first page").iter().map(|p| p["slug"].clone()).collect();
+    assert_eq!(first, ["client-story-0", "client-story-1", "client-story-2", "client-story-3", "client-story-4"]);
+    assert_eq!(seen["first"][0]["tags"][0], n.tags[0].slug.as_str());
+    assert_eq!(seen["first"][0]["author"], n.author.slug.as_str());
+    assert_eq!(seen["firstMeta"]["total"], 8);
+    assert_eq!(seen["firstMeta"]["pages"], 2);
+    assert_eq!(seen["second"], serde_json::json!(["client-story-5", "client-story-6", "client-story-7"]));
+    assert_eq!(seen["one"]["slug"], "client-story-0");
+    assert_eq!(seen["one"]["hasHtml"], true);
+    assert!(seen["one"]["plaintext"].as_str().is_some_and(|t| t.contains("First paragraph of Client story 0")));
+    assert_eq!(seen["byId"], "client-story-1");
+    let tag = seen["tags"].as_array().expect("tags").iter().find(|t| t["slug"] == n.tags[0].slug.as_str()).cloned();
+    assert_eq!(tag.expect("tag")["posts"], 8);
+    assert_eq!(seen["authors"], serde_json::json!([n.author.slug.as_str()]));
+    assert_eq!(seen["author"], n.author.name.as_str());
+    assert_eq!(seen["title"], "The Test Gazette");
+    app.stop().await;
+}
