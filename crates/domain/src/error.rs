@@ -32,6 +32,9 @@ pub enum ValidationError {
     InvalidTimeZone(String),
     #[error("{field} is not valid: {reason}")]
     Invalid { field: &'static str, reason: &'static str },
+    /// A Content API filter that cannot be used; the reason says why.
+    #[error("{0}")]
+    BadFilter(String),
     #[error("navigation line {line}: write each link as Label | /address/")]
     BadNavigation { line: usize },
     /// An uploaded file that is not an image we accept; the reason names

@@ -15,6 +15,7 @@ mod list;
 pub mod markdown;
 mod media;
 mod note;
+pub mod nql;
 pub mod paste;
 mod revision;
 mod settings;

@@ -28,12 +28,17 @@ impl Site {
         Ok(ApiPost { story, authors, tags, hero })
     }
 
-    /// Page `page` (from 1) of the visible stories, newest first, and how
-    /// many there are in all.
-    pub async fn api_posts(&self, page: u64, limit: u32) -> Result<(Vec<ApiPost>, u64)> {
+    /// Page `page` (from 1) of the visible stories matching `filter`,
+    /// newest first, and how many match in all.
+    pub async fn api_posts(
+        &self,
+        filter: Option<&newsdesk_domain::nql::Filter>,
+        page: u64,
+        limit: u32,
+    ) -> Result<(Vec<ApiPost>, u64)> {
         let now = self.now();
-        let total = self.store.visible_count(now).await?;
-        let ids = self.store.visible_page(now, page.saturating_sub(1) * u64::from(limit), limit).await?;
+        let offset = page.saturating_sub(1) * u64::from(limit);
+        let (ids, total) = self.store.visible_page(now, filter, offset, limit).await?;
         let mut posts = Vec::with_capacity(ids.len());
         for id in ids {
             if let Some(story) = self.store.story(StoryKey::Id(id)).await? {

@@ -16,6 +16,7 @@ mod db;
 mod desk;
 mod error;
 mod media;
+mod nql;
 mod people;
 mod stories;
 pub mod testing;

@@ -534,21 +534,33 @@ impl Store {
         Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
     }
 
-    /// A page of the visible stories, newest first, by offset (the Content
-    /// API pages by number, as Ghost does).
-    pub async fn visible_page(&self, now: Timestamp, offset: u64, limit: u32) -> Result<Vec<StoryId>> {
-        let q = Query::select()
-            .column("id")
-            .from("stories")
-            .and_where(Expr::col("listed_at").lte(ms(now)))
-            .order_by("listed_at", Order::Desc)
-            .order_by("id", Order::Desc)
+    /// A page of the visible stories matching a Ghost filter (if any),
+    /// newest first, by offset (the Content API pages by number, as Ghost
+    /// does), and how many match in all.
+    pub async fn visible_page(
+        &self,
+        now: Timestamp,
+        filter: Option<&newsdesk_domain::nql::Filter>,
+        offset: u64,
+        limit: u32,
+    ) -> Result<(Vec<StoryId>, u64)> {
+        let mut base =
+            Query::select().from("stories").and_where(Expr::col(("stories", "listed_at")).lte(ms(now))).to_owned();
+        if let Some(f) = filter {
+            base.and_where(crate::nql::post_condition(f)?);
+        }
+        let mut count = base.clone();
+        count.expr(Expr::col(("stories", "id")).count());
+        let mut q = base;
+        q.column(("stories", "id"))
+            .order_by(("stories", "listed_at"), Order::Desc)
+            .order_by(("stories", "id"), Order::Desc)
             .limit(u64::from(limit))
-            .offset(offset)
-            .to_owned();
+            .offset(offset);
         let mut h = self.pool.reader().await?;
+        let (total,): (i64,) = h.conn().one(&count).await?;
         let rows: Vec<(i64,)> = h.conn().all(&q).await?;
-        Ok(rows.into_iter().map(|(id,)| StoryId(id)).collect())
+        Ok((rows.into_iter().map(|(id,)| StoryId(id)).collect(), u64::try_from(total).unwrap_or(0)))
     }
 
     /// How many visible stories each tag (or author) has, for `count.posts`.

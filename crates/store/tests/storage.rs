@@ -556,3 +556,43 @@ async fn api_keys_are_kept_as_hashes_and_revoked_by_name() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn ghost_filters_select_the_same_stories_on_both_backends() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store).await;
+        let mut a = story("Quay 100% open", vec![f.a1], vec![f.t1, f.t2], Some(t0() - Duration::hours(1)));
+        a.story.featured = true;
+        store.create_story(&a, t0()).await.expect("a");
+        store
+            .create_story(&story("Ferry news", vec![f.a2], vec![f.t2], Some(t0() - Duration::hours(2))), t0())
+            .await
+            .expect("b");
+        let tag1 = store.tags_by_ids(&[f.t1]).await.expect("tag")[0].slug.to_string();
+        let page = |filter: &str| {
+            let store = store.clone();
+            let parsed = newsdesk_domain::nql::parse(filter).expect("parses");
+            async move {
+                let (ids, total) = store.visible_page(t0(), Some(&parsed), 0, 10).await.expect("query");
+                let mut titles = Vec::new();
+                for id in ids {
+                    titles.push(store.story(StoryKey::Id(id)).await.expect("q").expect("story").headline);
+                }
+                assert_eq!(total as usize, titles.len());
+                titles
+            }
+        };
+        assert_eq!(page("featured:true").await, ["Quay 100% open"]);
+        assert_eq!(page("featured:false").await, ["Ferry news"]);
+        assert_eq!(page(&format!("tag:{tag1}")).await, ["Quay 100% open"]);
+        assert_eq!(page(&format!("tag:-{tag1}")).await, ["Ferry news"]);
+        assert_eq!(page(&format!("primary_tag:[{tag1},nothing]")).await, ["Quay 100% open"]);
+        assert_eq!(page("title:~'100%'").await, ["Quay 100% open"]);
+        assert_eq!(page("title:~'10_'").await, Vec::<String>::new());
+        assert_eq!(page("published_at:<'2026-09-25 07:30:00'+canonical_url:null").await, ["Ferry news"]);
+        assert_eq!(page("reading_time:>=1").await, ["Quay 100% open", "Ferry news"]);
+        let bad = newsdesk_domain::nql::parse("nope:1").expect("parses");
+        assert!(matches!(store.visible_page(t0(), Some(&bad), 0, 10).await, Err(StoreError::Invalid(_))));
+    })
+    .await;
+}

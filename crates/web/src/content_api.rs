@@ -6,7 +6,8 @@
 //! Story kinds map onto Ghost posts with the kind as an internal tag
 //! (`#article`, `#brief`, `#video`), as Ghost sites mark post types. The
 //! site has no static pages yet, so `pages` is empty. `filter` (Ghost's
-//! NQL) is not read yet and is refused with a 400 rather than ignored.
+//! NQL) is read on posts; elsewhere, and `order` other than newest first,
+//! are refused with a 400 rather than ignored.
 
 use std::collections::{HashMap, HashSet};
 
@@ -17,7 +18,7 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Response},
 };
-use newsdesk_domain::{Author, Media, StoryId, Tag, text::escape_html};
+use newsdesk_domain::{Author, Media, StoryId, Tag, nql, text::escape_html};
 use newsdesk_site::content::ApiPost;
 use newsdesk_store::StoryKey;
 use serde::Deserialize;
@@ -52,6 +53,9 @@ impl ApiError {
 
 impl From<newsdesk_site::SiteError> for ApiError {
     fn from(e: newsdesk_site::SiteError) -> Self {
+        if let newsdesk_site::SiteError::Invalid(why) = &e {
+            return Self::bad(format!("Error parsing filter: {why}."));
+        }
         tracing::error!(error = %e, "content API request failed");
         Self::new(StatusCode::INTERNAL_SERVER_ERROR, "InternalServerError", "Something went wrong on our side.")
     }
@@ -159,10 +163,18 @@ impl Params {
         }
     }
 
+    /// The `filter`, read (posts only so far).
+    fn filter(&self) -> Result<Option<nql::Filter>, ApiError> {
+        match self.filter.as_deref().map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(f) => nql::parse(f).map(Some).map_err(|e| ApiError::bad(format!("Error parsing filter: {e}."))),
+        }
+    }
+
     /// Refuses what this API does not read yet, rather than ignoring it.
-    fn unsupported(&self) -> Result<(), ApiError> {
-        if self.filter.as_deref().is_some_and(|f| !f.is_empty()) {
-            return Err(ApiError::bad("The 'filter' parameter is not supported by this server yet."));
+    fn unsupported(&self, filter_read: bool) -> Result<(), ApiError> {
+        if !filter_read && self.filter.as_deref().is_some_and(|f| !f.is_empty()) {
+            return Err(ApiError::bad("The 'filter' parameter is only read on posts so far."));
         }
         if let Some(o) = self.order.as_deref().filter(|o| !o.is_empty()) {
             let o = o.to_ascii_lowercase().replace(' ', "");
@@ -352,9 +364,10 @@ fn pagination(page: u64, limit: u32, total: u64) -> Value {
 /// `GET posts/`: visible stories, newest first.
 pub(crate) async fn posts(State(state): State<AppState>, Query(p): Query<Params>) -> Result<Response, ApiError> {
     authorize(&state, &p).await?;
-    p.unsupported()?;
+    p.unsupported(true)?;
+    let filter = p.filter()?;
     let (limit, page) = (p.limit()?, p.page()?);
-    let (posts, total) = state.site.api_posts(page, limit).await?;
+    let (posts, total) = state.site.api_posts(filter.as_ref(), page, limit).await?;
     let mut out = Vec::with_capacity(posts.len());
     for post in &posts {
         out.push(post_json(&state, &p, post).await?);
@@ -388,7 +401,7 @@ pub(crate) async fn post_by_slug(
 /// `GET pages/`: the site has no static pages yet.
 pub(crate) async fn pages(State(state): State<AppState>, Query(p): Query<Params>) -> Result<Response, ApiError> {
     authorize(&state, &p).await?;
-    p.unsupported()?;
+    p.unsupported(false)?;
     let (limit, page) = (p.limit()?, p.page()?);
     Ok(Json(json!({ "pages": [], "meta": pagination(page, limit, 0) })).into_response())
 }
@@ -402,7 +415,7 @@ fn paged<T>(items: Vec<T>, page: u64, limit: u32) -> (Vec<T>, u64) {
 /// `GET tags/`: public tags, by name.
 pub(crate) async fn tags(State(state): State<AppState>, Query(p): Query<Params>) -> Result<Response, ApiError> {
     authorize(&state, &p).await?;
-    p.unsupported()?;
+    p.unsupported(false)?;
     let (limit, page) = (p.limit()?, p.page()?);
     let counts = if p.includes("count.posts") { Some(state.site.post_counts(false).await?) } else { None };
     let (tags, total) = paged(state.site.all_tags(), page, limit);
@@ -448,7 +461,7 @@ async fn authors_json(state: &AppState, p: &Params, authors: &[Author]) -> Resul
 /// `GET authors/`: authors with published stories, by name.
 pub(crate) async fn authors(State(state): State<AppState>, Query(p): Query<Params>) -> Result<Response, ApiError> {
     authorize(&state, &p).await?;
-    p.unsupported()?;
+    p.unsupported(false)?;
     let (limit, page) = (p.limit()?, p.page()?);
     let published: HashSet<i64> = state.site.post_counts(true).await?.into_keys().collect();
     let all: Vec<Author> = state.site.all_authors().into_iter().filter(|a| published.contains(&a.id.0)).collect();

@@ -10,6 +10,11 @@ async function main() {
   const api = new GhostContentAPI({ url, key, version: "v5.0" });
   const first = await api.posts.browse({ limit: 5, include: "tags,authors" });
   const second = await api.posts.browse({ limit: 5, page: 2 });
+  const filtered = await api.posts.browse({
+    limit: "all",
+    include: "tags",
+    filter: `tag:${first[0].tags[0].slug}+published_at:<'${first[2].published_at}'`,
+  });
   const one = await api.posts.read({ slug: first[0].slug }, { formats: ["html", "plaintext"] });
   const byId = await api.posts.read({ id: first[1].id });
   const tags = await api.tags.browse({ limit: "all", include: "count.posts" });
@@ -20,6 +25,7 @@ async function main() {
     first: first.map((p) => ({ slug: p.slug, tags: p.tags.map((t) => t.slug), author: p.primary_author.slug })),
     firstMeta: first.meta.pagination,
     second: second.map((p) => p.slug),
+    filtered: filtered.map((p) => p.slug),
     one: { slug: one.slug, hasHtml: typeof one.html === "string", plaintext: one.plaintext },
     byId: byId.slug,
     tags: tags.map((t) => ({ slug: t.slug, posts: t.count.posts })),

@@ -83,8 +83,14 @@ async fn posts_tags_authors_and_settings_in_ghosts_shape() {
     assert_eq!(missing.status, 404);
     assert_eq!(json(&missing)["errors"][0]["type"], "NotFoundError");
 
-    // What is not read yet is refused, never ignored; bad numbers too.
-    for bad in ["posts/?filter=tag:harbour", "posts/?limit=zero", "posts/?page=0", "posts/?order=title%20asc"] {
+    // What cannot be read is refused, never ignored; bad numbers too.
+    for bad in [
+        "posts/?filter=nope:1",
+        "tags/?filter=slug:x",
+        "posts/?limit=zero",
+        "posts/?page=0",
+        "posts/?order=title%20asc",
+    ] {
         let res = app.get(&api(bad)).await;
         assert_eq!(res.status, 400, "{bad}");
         assert_eq!(json(&res)["errors"][0]["type"], "BadRequestError", "{bad}");
@@ -151,6 +157,9 @@ async fn ghosts_own_client_reads_what_the_database_holds() {
     assert_eq!(seen["firstMeta"]["total"], 8);
     assert_eq!(seen["firstMeta"]["pages"], 2);
     assert_eq!(seen["second"], serde_json::json!(["client-story-5", "client-story-6", "client-story-7"]));
+    // Older than the third story, with the first one's tag: 3 to 7.
+    let filtered: Vec<String> = (3..8).map(|i| format!("client-story-{i}")).collect();
+    assert_eq!(seen["filtered"], serde_json::json!(filtered));
     assert_eq!(seen["one"]["slug"], "client-story-0");
     assert_eq!(seen["one"]["hasHtml"], true);
     assert!(seen["one"]["plaintext"].as_str().is_some_and(|t| t.contains("First paragraph of Client story 0")));
@@ -161,4 +170,94 @@ async fn ghosts_own_client_reads_what_the_database_holds() {
     assert_eq!(seen["author"], n.author.name.as_str());
     assert_eq!(seen["title"], "The Test Gazette");
     app.stop().await;
+}
+
+#[tokio::test]
+async fn filters_in_ghosts_language_select_posts() {
+    let app = TestApp::spawn().await;
+    let n = newsroom(&app).await;
+    let story = |headline: &str, hours: i64, tags: Vec<newsdesk_domain::TagId>, author, featured| {
+        let mut s = newsdesk_domain::StoryInput::new(StoryKind::Article, headline, vec![author]);
+        s.status = newsdesk_domain::StoryStatus::Published;
+        s.published_at = Some(t0() - Duration::hours(hours));
+        s.tags = tags;
+        s.featured = featured;
+        s
+    };
+    let (t0_, t1, t2) = (n.tags[0].id, n.tags[1].id, n.tags[2].id);
+    for s in [
+        story("Quay reopens", 1, vec![t0_, t1], n.author.id, true),
+        story("Ferry strike", 2, vec![t1, t0_], n.second.id, false),
+        story("Budget vote", 3, vec![t2], n.author.id, false),
+        story("Quay 100% ready", 4, vec![t2, t1], n.second.id, false),
+    ] {
+        app.site().create_story(&s).await.expect("story");
+    }
+    let (_, key) = app.site().create_api_key(None, "Filters").await.expect("key");
+    let slugs = |filter: String| {
+        let app = &app;
+        let key = key.clone();
+        async move {
+            let q: String =
+                form_urlencoded_pairs(&[("filter", filter.as_str()), ("key", key.as_str()), ("limit", "all")]);
+            let res = app.get(&format!("/ghost/api/content/posts/?{q}")).await;
+            assert_eq!(res.status, 200, "{filter}: {}", res.text);
+            json(&res)["posts"]
+                .as_array()
+                .expect("posts")
+                .iter()
+                .map(|p| p["title"].as_str().unwrap_or("").to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    let (a, b, c) = (n.tags[0].slug.to_string(), n.tags[1].slug.to_string(), n.tags[2].slug.to_string());
+    assert_eq!(slugs(format!("tag:{a}")).await, ["Quay reopens", "Ferry strike"]);
+    assert_eq!(slugs(format!("tag:-{a}")).await, ["Budget vote", "Quay 100% ready"]);
+    assert_eq!(slugs(format!("primary_tag:{b}")).await, ["Ferry strike"]);
+    assert_eq!(
+        slugs(format!("tags.slug:[{a},{c}]")).await,
+        ["Quay reopens", "Ferry strike", "Budget vote", "Quay 100% ready"]
+    );
+    assert_eq!(slugs(format!("author:{}", n.second.slug)).await, ["Ferry strike", "Quay 100% ready"]);
+    assert_eq!(slugs("featured:true".into()).await, ["Quay reopens"]);
+    assert_eq!(slugs("title:~'quay'".into()).await, ["Quay reopens", "Quay 100% ready"]);
+    assert_eq!(slugs("title:~'100%'".into()).await, ["Quay 100% ready"], "wildcards are literal");
+    assert_eq!(slugs("title:~^'Budget'".into()).await, ["Budget vote"]);
+    assert_eq!(slugs("published_at:>'2026-09-25 09:30:00'".into()).await, ["Quay reopens", "Ferry strike"]);
+    assert_eq!(slugs(format!("tag:{c}+author:{}", n.author.slug)).await, ["Budget vote"]);
+    assert_eq!(slugs(format!("featured:true,(tag:{c}+tag:{b})")).await, ["Quay reopens", "Quay 100% ready"]);
+    let res = app.get(&format!("/ghost/api/content/posts/?filter=tag:{a}&limit=1&key={key}")).await;
+    assert_eq!(json(&res)["meta"]["pagination"]["total"], 2, "the total counts the matches");
+    for bad in ["nope:1", "title:'open", "featured:maybe", "published_at:>yesterday", "tag:~a", "(tag:a"] {
+        let q: String = form_urlencoded_pairs(&[("filter", bad), ("key", key.as_str())]);
+        let res = app.get(&format!("/ghost/api/content/posts/?{q}")).await;
+        assert_eq!(res.status, 400, "{bad}: {}", res.text);
+        let body = json(&res);
+        assert_eq!(body["errors"][0]["type"], "BadRequestError", "{bad}");
+        assert!(
+            body["errors"][0]["message"].as_str().is_some_and(|m| m.starts_with("Error parsing filter")),
+            "{bad}: {body}"
+        );
+    }
+    app.stop().await;
+}
+
+fn form_urlencoded_pairs(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            let enc: String = v
+                .bytes()
+                .map(|b| {
+                    if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                        (b as char).to_string()
+                    } else {
+                        format!("%{b:02X}")
+                    }
+                })
+                .collect();
+            format!("{k}={enc}")
+        })
+        .collect::<Vec<_>>()
+        .join("&")
 }
