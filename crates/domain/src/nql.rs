@@ -259,6 +259,79 @@ impl Parser<'_> {
     }
 }
 
+/// A field's value on a thing filtered in memory (tags, authors).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Field<'a> {
+    Text(&'a str),
+    Number(i64),
+}
+
+impl Filter {
+    /// Whether something whose fields `get` returns matches the filter;
+    /// an unknown field is an error naming it.
+    pub fn matches<'a>(&self, get: &impl Fn(&str) -> Option<Field<'a>>) -> Result<bool, String> {
+        let value_matches = |field: &str, op: Op, v: &Value| -> Result<bool, String> {
+            let Some(have) = get(field) else { return Err(format!("cannot filter by {field:?}")) };
+            Ok(match (have, v) {
+                (Field::Text(h), Value::Text(w)) => {
+                    let (h, w) = (h.to_lowercase(), w.to_lowercase());
+                    match op {
+                        Op::Eq => h == w,
+                        Op::Contains => h.contains(&w),
+                        Op::StartsWith => h.starts_with(&w),
+                        Op::EndsWith => h.ends_with(&w),
+                        Op::Gt => h > w,
+                        Op::Gte => h >= w,
+                        Op::Lt => h < w,
+                        Op::Lte => h <= w,
+                    }
+                }
+                (Field::Number(h), Value::Number(w)) => {
+                    let w = *w as i64;
+                    match op {
+                        Op::Eq => h == w,
+                        Op::Gt => h > w,
+                        Op::Gte => h >= w,
+                        Op::Lt => h < w,
+                        Op::Lte => h <= w,
+                        _ => return Err(format!("{field} is a number")),
+                    }
+                }
+                (Field::Number(h), Value::Text(w)) => w.parse::<i64>().is_ok_and(|w| h == w) && op == Op::Eq,
+                (Field::Text(h), Value::Number(w)) => op == Op::Eq && h == w.to_string(),
+                (_, Value::Null) => false,
+                (_, Value::Bool(_)) => return Err(format!("{field} is not true or false")),
+            })
+        };
+        match self {
+            Filter::Compare { field, op, not, value } => Ok(value_matches(field, *op, value)? != *not),
+            Filter::In { field, not, values } => {
+                let mut any = false;
+                for v in values {
+                    any |= value_matches(field, Op::Eq, v)?;
+                }
+                Ok(any != *not)
+            }
+            Filter::And(parts) => {
+                for p in parts {
+                    if !p.matches(get)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
+            Filter::Or(parts) => {
+                for p in parts {
+                    if p.matches(get)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,6 +384,28 @@ mod tests {
         for (src, want) in table {
             assert_eq!(parse(src), Ok(want), "{src}");
         }
+    }
+
+    #[test]
+    fn filters_match_in_memory() {
+        let get = |f: &str| match f {
+            "slug" => Some(Field::Text("harbour")),
+            "name" => Some(Field::Text("Harbour")),
+            "visibility" => Some(Field::Text("public")),
+            "id" => Some(Field::Number(7)),
+            _ => None,
+        };
+        for (src, want) in [
+            ("slug:harbour", true),
+            ("slug:-harbour", false),
+            ("slug:[ferry,harbour]", true),
+            ("name:~^'harb'", true),
+            ("visibility:public+id:>5", true),
+            ("id:<5,slug:ferry", false),
+        ] {
+            assert_eq!(parse(src).expect(src).matches(&get), Ok(want), "{src}");
+        }
+        assert!(parse("colour:red").expect("parses").matches(&get).is_err());
     }
 
     #[test]

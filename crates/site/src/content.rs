@@ -33,12 +33,13 @@ impl Site {
     pub async fn api_posts(
         &self,
         filter: Option<&newsdesk_domain::nql::Filter>,
+        order: newsdesk_store::PostOrder,
         page: u64,
         limit: u32,
     ) -> Result<(Vec<ApiPost>, u64)> {
         let now = self.now();
         let offset = page.saturating_sub(1) * u64::from(limit);
-        let (ids, total) = self.store.visible_page(now, filter, offset, limit).await?;
+        let (ids, total) = self.store.visible_page(now, filter, order, offset, limit).await?;
         let mut posts = Vec::with_capacity(ids.len());
         for id in ids {
             if let Some(story) = self.store.story(StoryKey::Id(id)).await? {

@@ -35,7 +35,7 @@ pub use curation::ViewCount;
 pub use desk::{DeskFilter, DeskSort};
 pub use error::StoreError;
 pub use media::MediaFilter;
-pub use stories::{Listing, StoryKey};
+pub use stories::{Listing, PostOrder, StoryKey};
 
 use db::Pool;
 

@@ -23,6 +23,21 @@ pub enum StoryKey<'a> {
     Slug(&'a str),
 }
 
+/// How the Content API orders posts; `true` is ascending.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PostOrder {
+    Published(bool),
+    Updated(bool),
+    Title(bool),
+}
+
+impl Default for PostOrder {
+    /// Newest first.
+    fn default() -> Self {
+        PostOrder::Published(false)
+    }
+}
+
 /// A newest-first list of visible stories.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Listing {
@@ -541,6 +556,7 @@ impl Store {
         &self,
         now: Timestamp,
         filter: Option<&newsdesk_domain::nql::Filter>,
+        order: PostOrder,
         offset: u64,
         limit: u32,
     ) -> Result<(Vec<StoryId>, u64)> {
@@ -552,9 +568,17 @@ impl Store {
         let mut count = base.clone();
         count.expr(Expr::col(("stories", "id")).count());
         let mut q = base;
+        let (col, dir) = match order {
+            PostOrder::Published(true) => ("listed_at", Order::Asc),
+            PostOrder::Published(false) => ("listed_at", Order::Desc),
+            PostOrder::Updated(true) => ("updated_at", Order::Asc),
+            PostOrder::Updated(false) => ("updated_at", Order::Desc),
+            PostOrder::Title(true) => ("headline", Order::Asc),
+            PostOrder::Title(false) => ("headline", Order::Desc),
+        };
         q.column(("stories", "id"))
-            .order_by(("stories", "listed_at"), Order::Desc)
-            .order_by(("stories", "id"), Order::Desc)
+            .order_by(("stories", col), dir.clone())
+            .order_by(("stories", "id"), dir)
             .limit(u64::from(limit))
             .offset(offset);
         let mut h = self.pool.reader().await?;

@@ -573,7 +573,8 @@ async fn ghost_filters_select_the_same_stories_on_both_backends() {
             let store = store.clone();
             let parsed = newsdesk_domain::nql::parse(filter).expect("parses");
             async move {
-                let (ids, total) = store.visible_page(t0(), Some(&parsed), 0, 10).await.expect("query");
+                let (ids, total) =
+                    store.visible_page(t0(), Some(&parsed), Default::default(), 0, 10).await.expect("query");
                 let mut titles = Vec::new();
                 for id in ids {
                     titles.push(store.story(StoryKey::Id(id)).await.expect("q").expect("story").headline);
@@ -592,7 +593,10 @@ async fn ghost_filters_select_the_same_stories_on_both_backends() {
         assert_eq!(page("published_at:<'2026-09-25 07:30:00'+canonical_url:null").await, ["Ferry news"]);
         assert_eq!(page("reading_time:>=1").await, ["Quay 100% open", "Ferry news"]);
         let bad = newsdesk_domain::nql::parse("nope:1").expect("parses");
-        assert!(matches!(store.visible_page(t0(), Some(&bad), 0, 10).await, Err(StoreError::Invalid(_))));
+        assert!(matches!(
+            store.visible_page(t0(), Some(&bad), Default::default(), 0, 10).await,
+            Err(StoreError::Invalid(_))
+        ));
     })
     .await;
 }

@@ -6,8 +6,9 @@
 //! Story kinds map onto Ghost posts with the kind as an internal tag
 //! (`#article`, `#brief`, `#video`), as Ghost sites mark post types. The
 //! site has no static pages yet, so `pages` is empty. `filter` (Ghost's
-//! NQL) is read on posts; elsewhere, and `order` other than newest first,
-//! are refused with a 400 rather than ignored.
+//! NQL) becomes SQL on posts and is read in memory on tags and authors;
+//! `order` takes published_at, updated_at or title. What cannot be read is
+//! refused with a 400 rather than ignored.
 
 use std::collections::{HashMap, HashSet};
 
@@ -20,7 +21,7 @@ use axum::{
 };
 use newsdesk_domain::{Author, Media, StoryId, Tag, nql, text::escape_html};
 use newsdesk_site::content::ApiPost;
-use newsdesk_store::StoryKey;
+use newsdesk_store::{PostOrder, StoryKey};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
@@ -171,18 +172,45 @@ impl Params {
         }
     }
 
-    /// Refuses what this API does not read yet, rather than ignoring it.
-    fn unsupported(&self, filter_read: bool) -> Result<(), ApiError> {
-        if !filter_read && self.filter.as_deref().is_some_and(|f| !f.is_empty()) {
-            return Err(ApiError::bad("The 'filter' parameter is only read on posts so far."));
+    /// The order of posts: `published_at`, `updated_at` or `title`, each
+    /// `asc` or `desc` (Ghost's default direction is `desc`).
+    fn order(&self) -> Result<PostOrder, ApiError> {
+        let Some(o) = self.order.as_deref().map(str::trim).filter(|o| !o.is_empty()) else {
+            return Ok(PostOrder::default());
+        };
+        let mut words = o.split_whitespace();
+        let field = words.next().unwrap_or("");
+        let asc = match words.next().map(str::to_ascii_lowercase).as_deref() {
+            None | Some("desc") => false,
+            Some("asc") => true,
+            Some(other) => return Err(ApiError::bad(format!("Cannot order by {o:?}: {other:?} is not asc or desc."))),
+        };
+        match field {
+            "published_at" => Ok(PostOrder::Published(asc)),
+            "updated_at" => Ok(PostOrder::Updated(asc)),
+            "title" => Ok(PostOrder::Title(asc)),
+            other => Err(ApiError::bad(format!(
+                "Cannot order by {other:?}: use published_at, updated_at or title, then asc or desc."
+            ))),
         }
-        if let Some(o) = self.order.as_deref().filter(|o| !o.is_empty()) {
-            let o = o.to_ascii_lowercase().replace(' ', "");
-            if o != "published_atdesc" {
-                return Err(ApiError::bad(format!("Ordering by {o:?} is not supported: posts come newest first.")));
+    }
+
+    /// Keeps the things a browse of tags or authors lists that match its
+    /// filter, read in memory.
+    fn keep<T>(
+        &self,
+        items: Vec<T>,
+        fields: impl for<'x> Fn(&'x T, &str) -> Option<nql::Field<'x>>,
+    ) -> Result<Vec<T>, ApiError> {
+        let Some(filter) = self.filter()? else { return Ok(items) };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            let get = |f: &str| fields(&item, f);
+            if filter.matches(&get).map_err(|e| ApiError::bad(format!("Error parsing filter: {e}.")))? {
+                out.push(item);
             }
         }
-        Ok(())
+        Ok(out)
     }
 
     /// Keeps only the `fields` asked for, if any.
@@ -219,6 +247,27 @@ fn iso(t: newsdesk_domain::Timestamp) -> String {
 
 fn image_url(state: &AppState, m: Option<&Media>) -> Value {
     m.map_or(Value::Null, |m| json!(views::absolute(state, &m.url())))
+}
+
+/// A tag's fields as filters read them.
+fn tag_field<'a>(t: &'a Tag, field: &str) -> Option<nql::Field<'a>> {
+    Some(match field {
+        "id" => nql::Field::Number(t.id.0),
+        "slug" => nql::Field::Text(t.slug.as_str()),
+        "name" => nql::Field::Text(&t.name),
+        "visibility" => nql::Field::Text("public"),
+        _ => return None,
+    })
+}
+
+/// An author's fields as filters read them.
+fn author_field<'a>(a: &'a Author, field: &str) -> Option<nql::Field<'a>> {
+    Some(match field {
+        "id" => nql::Field::Number(a.id.0),
+        "slug" => nql::Field::Text(a.slug.as_str()),
+        "name" => nql::Field::Text(&a.name),
+        _ => return None,
+    })
 }
 
 fn tag_json(state: &AppState, t: &Tag, counts: Option<&HashMap<i64, u64>>) -> Value {
@@ -364,10 +413,9 @@ fn pagination(page: u64, limit: u32, total: u64) -> Value {
 /// `GET posts/`: visible stories, newest first.
 pub(crate) async fn posts(State(state): State<AppState>, Query(p): Query<Params>) -> Result<Response, ApiError> {
     authorize(&state, &p).await?;
-    p.unsupported(true)?;
-    let filter = p.filter()?;
+    let (filter, order) = (p.filter()?, p.order()?);
     let (limit, page) = (p.limit()?, p.page()?);
-    let (posts, total) = state.site.api_posts(filter.as_ref(), page, limit).await?;
+    let (posts, total) = state.site.api_posts(filter.as_ref(), order, page, limit).await?;
     let mut out = Vec::with_capacity(posts.len());
     for post in &posts {
         out.push(post_json(&state, &p, post).await?);
@@ -401,7 +449,7 @@ pub(crate) async fn post_by_slug(
 /// `GET pages/`: the site has no static pages yet.
 pub(crate) async fn pages(State(state): State<AppState>, Query(p): Query<Params>) -> Result<Response, ApiError> {
     authorize(&state, &p).await?;
-    p.unsupported(false)?;
+    p.filter()?;
     let (limit, page) = (p.limit()?, p.page()?);
     Ok(Json(json!({ "pages": [], "meta": pagination(page, limit, 0) })).into_response())
 }
@@ -415,10 +463,10 @@ fn paged<T>(items: Vec<T>, page: u64, limit: u32) -> (Vec<T>, u64) {
 /// `GET tags/`: public tags, by name.
 pub(crate) async fn tags(State(state): State<AppState>, Query(p): Query<Params>) -> Result<Response, ApiError> {
     authorize(&state, &p).await?;
-    p.unsupported(false)?;
     let (limit, page) = (p.limit()?, p.page()?);
     let counts = if p.includes("count.posts") { Some(state.site.post_counts(false).await?) } else { None };
-    let (tags, total) = paged(state.site.all_tags(), page, limit);
+    let all = p.keep(state.site.all_tags(), tag_field)?;
+    let (tags, total) = paged(all, page, limit);
     let out: Vec<Value> = tags.iter().map(|t| p.pick(tag_json(&state, t, counts.as_ref()))).collect();
     Ok(Json(json!({ "tags": out, "meta": pagination(page, limit, total) })).into_response())
 }
@@ -461,10 +509,10 @@ async fn authors_json(state: &AppState, p: &Params, authors: &[Author]) -> Resul
 /// `GET authors/`: authors with published stories, by name.
 pub(crate) async fn authors(State(state): State<AppState>, Query(p): Query<Params>) -> Result<Response, ApiError> {
     authorize(&state, &p).await?;
-    p.unsupported(false)?;
     let (limit, page) = (p.limit()?, p.page()?);
     let published: HashSet<i64> = state.site.post_counts(true).await?.into_keys().collect();
     let all: Vec<Author> = state.site.all_authors().into_iter().filter(|a| published.contains(&a.id.0)).collect();
+    let all = p.keep(all, author_field)?;
     let (authors, total) = paged(all, page, limit);
     let out = authors_json(&state, &p, &authors).await?;
     Ok(Json(json!({ "authors": out, "meta": pagination(page, limit, total) })).into_response())

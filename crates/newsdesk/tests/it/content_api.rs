@@ -86,15 +86,29 @@ async fn posts_tags_authors_and_settings_in_ghosts_shape() {
     // What cannot be read is refused, never ignored; bad numbers too.
     for bad in [
         "posts/?filter=nope:1",
-        "tags/?filter=slug:x",
+        "tags/?filter=colour:red",
+        "authors/?filter=(slug:a",
         "posts/?limit=zero",
         "posts/?page=0",
-        "posts/?order=title%20asc",
+        "posts/?order=colour%20asc",
+        "posts/?order=title%20sideways",
     ] {
         let res = app.get(&api(bad)).await;
         assert_eq!(res.status, 400, "{bad}");
         assert_eq!(json(&res)["errors"][0]["type"], "BadRequestError", "{bad}");
     }
+
+    // Orders and in-memory filters on tags and authors.
+    let oldest = json(&app.get(&api("posts/?order=published_at%20asc&limit=2&fields=title")).await);
+    assert_eq!(oldest["posts"], serde_json::json!([{ "title": "Story number 16" }, { "title": "Story number 15" }]));
+    let by_title = json(&app.get(&api("posts/?order=title%20asc&limit=2&fields=title")).await);
+    assert_eq!(by_title["posts"], serde_json::json!([{ "title": "Story number 0" }, { "title": "Story number 1" }]));
+    let some = json(&app.get(&api(&format!("tags/?filter=slug:[{},{}]", n.tags[0].slug, n.tags[2].slug))).await);
+    let got: Vec<_> = some["tags"].as_array().expect("tags").iter().map(|t| t["slug"].clone()).collect();
+    assert_eq!(got.len(), 2);
+    assert_eq!(some["meta"]["pagination"]["total"], 2);
+    let none = json(&app.get(&api(&format!("authors/?filter=slug:-{}", n.author.slug))).await);
+    assert_eq!(none["authors"], serde_json::json!([]));
 
     let tags = json(&app.get(&api("tags/?include=count.posts")).await);
     let harbour = tags["tags"].as_array().expect("tags").iter().find(|t| t["slug"] == n.tags[0].slug.as_str()).cloned();
