@@ -10,6 +10,7 @@ mod curation;
 mod demo;
 mod feeds;
 mod helpers;
+mod html;
 mod media;
 mod newsroom;
 mod pages;
