@@ -329,6 +329,13 @@ impl Site {
         Ok(FeedPage { items, lookup, deps })
     }
 
+    /// Teasers of the visible stories among `ids`, in their order (for the
+    /// JSON API's curated lists and Most Popular).
+    pub async fn teasers(&self, ids: Vec<StoryId>) -> Result<Vec<Teaser>> {
+        let ([list], _) = self.teasers_with([Source::Ids(ids)], Extra::default()).await?;
+        Ok(list)
+    }
+
     pub async fn tag_by_slug(&self, slug: &str) -> Result<Tag> {
         self.directory.tag_by_slug(slug).ok_or(SiteError::NotFound("tag"))
     }

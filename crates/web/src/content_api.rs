@@ -47,7 +47,11 @@ impl ApiError {
         Self::new(StatusCode::NOT_FOUND, "NotFoundError", format!("{what} not found."))
     }
 
-    fn bad(message: impl Into<String>) -> Self {
+    pub(crate) fn not_found_named(what: &str) -> Self {
+        Self::not_found(what)
+    }
+
+    pub(crate) fn bad(message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "BadRequestError", message)
     }
 }
@@ -227,7 +231,12 @@ impl Params {
 
 /// Refuses a request without a key in use.
 async fn authorize(state: &AppState, p: &Params) -> Result<(), ApiError> {
-    let key = p.key.as_deref().unwrap_or("");
+    authorize_key(state, p.key.as_deref()).await
+}
+
+/// Refuses a request without a key in use (shared with the JSON API).
+pub(crate) async fn authorize_key(state: &AppState, key: Option<&str>) -> Result<(), ApiError> {
+    let key = key.unwrap_or("");
     if key.is_empty() {
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,

@@ -13,6 +13,7 @@ mod cache;
 mod content_api;
 mod error;
 mod feeds;
+mod json_api;
 mod media;
 mod reader;
 mod router;

@@ -23,7 +23,7 @@ use crate::{
     cache::{self, page_cache},
     content_api,
     error::error_pages,
-    feeds, media, reader, sitemaps,
+    feeds, json_api, media, reader, sitemaps,
 };
 
 /// Headers every response carries.
@@ -134,8 +134,18 @@ pub fn router(state: AppState) -> Router {
         .fallback(content_api::unknown)
         .layer(middleware::from_fn(content_api::headers));
 
+    // Newsdesk's own JSON API and the document describing both APIs.
+    let json_api = Router::new()
+        .route("/api/v1/news-feed", get(json_api::news_feed))
+        .route("/api/v1/kinds/{kind}", get(json_api::kind))
+        .route("/api/v1/lists/{list}", get(json_api::list))
+        .route("/api/v1/popular", get(json_api::popular))
+        .route("/api/openapi.json", get(json_api::openapi))
+        .layer(middleware::from_fn(content_api::headers));
+
     let mut app = Router::new()
         .merge(pages)
+        .merge(json_api)
         .nest("/ghost/api/content", content_api)
         .merge(admin::routes(state.clone()))
         .route("/tag/{slug}", get(reader::add_slash))

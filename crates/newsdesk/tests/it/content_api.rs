@@ -275,3 +275,74 @@ fn form_urlencoded_pairs(pairs: &[(&str, &str)]) -> String {
         .collect::<Vec<_>>()
         .join("&")
 }
+
+#[tokio::test]
+async fn newsdesks_own_api_pages_with_cursors_and_is_described_by_openapi() {
+    let app = TestApp::spawn().await;
+    let n = newsroom(&app).await;
+    let mut ids = Vec::new();
+    for i in 0..25 {
+        ids.push(
+            publish(&app, &n, StoryKind::Article, &format!("Feed story {i}"), t0() - Duration::minutes(i + 1)).await,
+        );
+    }
+    publish(&app, &n, StoryKind::Video, "A video", t0() - Duration::hours(30)).await;
+    app.site().set_list(newsdesk_domain::ListKey::EditorsPicks, &[ids[3], ids[1]]).await.expect("picks");
+    let (_, key) = app.site().create_api_key(None, "Own API").await.expect("key");
+
+    let first = json(&app.get(&format!("/api/v1/news-feed?key={key}")).await);
+    let stories = first["stories"].as_array().expect("stories");
+    assert_eq!(stories[0]["headline"], "Feed story 0");
+    assert_eq!(stories[0]["url"], format!("{}/feed-story-0/", app.base));
+    assert_eq!(stories[0]["authors"][0]["slug"], n.author.slug.as_str());
+    let next = first["next"].as_str().expect("a next cursor").to_owned();
+    let second = json(&app.get(&format!("/api/v1/news-feed?key={key}&after={next}")).await);
+    let mut all: Vec<String> = stories.iter().map(|s| s["headline"].as_str().unwrap_or("").to_owned()).collect();
+    all.extend(
+        second["stories"].as_array().expect("stories").iter().map(|s| s["headline"].as_str().unwrap_or("").to_owned()),
+    );
+    assert_eq!(all.len(), 26, "every story once across the pages");
+    assert_eq!(all.last().map(String::as_str), Some("A video"));
+
+    let videos = json(&app.get(&format!("/api/v1/kinds/video?key={key}")).await);
+    assert_eq!(videos["stories"].as_array().map(Vec::len), Some(1));
+    assert_eq!(videos["stories"][0]["kind"], "video");
+    let picks = json(&app.get(&format!("/api/v1/lists/editors-picks?key={key}")).await);
+    let picked: Vec<_> = picks["stories"].as_array().expect("picks").iter().map(|s| s["headline"].clone()).collect();
+    assert_eq!(picked, ["Feed story 3", "Feed story 1"], "the editors' order");
+    assert_eq!(app.get(&format!("/api/v1/popular?key={key}")).await.status, 200);
+
+    for (path, status) in [
+        ("/api/v1/news-feed".to_owned(), 401),
+        (format!("/api/v1/news-feed?key={key}&after=yesterday"), 400),
+        (format!("/api/v1/kinds/podcast?key={key}"), 404),
+        (format!("/api/v1/lists/most-read?key={key}"), 404),
+    ] {
+        let res = app.get(&path).await;
+        assert_eq!(res.status, status, "{path}");
+        assert!(json(&res)["errors"][0]["message"].is_string(), "{path}");
+    }
+
+    let doc = json(&app.get("/api/openapi.json").await);
+    assert_eq!(doc["openapi"], "3.1.0");
+    for path in [
+        "/api/v1/news-feed",
+        "/api/v1/kinds/{kind}",
+        "/api/v1/lists/{list}",
+        "/api/v1/popular",
+        "/ghost/api/content/posts/",
+    ] {
+        assert!(doc["paths"][path]["get"]["responses"]["200"].is_object(), "{path} described");
+    }
+    // Every reference in the document points at something it defines.
+    let text = doc.to_string();
+    for r in text.split("\"$ref\":\"#/").skip(1) {
+        let target = r.split('"').next().unwrap_or("");
+        let mut node = &doc;
+        for part in target.split('/') {
+            node = &node[part];
+        }
+        assert!(!node.is_null(), "#/{target} is not defined");
+    }
+    app.stop().await;
+}
