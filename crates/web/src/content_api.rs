@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 
 use axum::{
     Json,
-    extract::{Path, Query, Request, State},
+    extract::{Path, Request, State},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     middleware::Next,
     response::{IntoResponse, Response},
@@ -115,6 +115,21 @@ pub(crate) async fn headers(req: Request, next: Next) -> Response {
         res.headers_mut().insert(header::ETAG, v);
     }
     res
+}
+
+/// The query string, read into `T`; what cannot be read is a 400 in
+/// Ghost's error format (axum's own rejection would be plain text).
+pub(crate) struct ApiQuery<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> axum::extract::FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, ApiError> {
+        let query = parts.uri.query().unwrap_or("");
+        serde_urlencoded::from_str(query)
+            .map(ApiQuery)
+            .map_err(|e| ApiError::bad(format!("The query string cannot be read: {e}.")))
+    }
 }
 
 /// The query parameters Ghost's Content API takes.
@@ -420,7 +435,7 @@ fn pagination(page: u64, limit: u32, total: u64) -> Value {
 }
 
 /// `GET posts/`: visible stories, newest first.
-pub(crate) async fn posts(State(state): State<AppState>, Query(p): Query<Params>) -> Result<Response, ApiError> {
+pub(crate) async fn posts(State(state): State<AppState>, ApiQuery(p): ApiQuery<Params>) -> Result<Response, ApiError> {
     authorize(&state, &p).await?;
     let (filter, order) = (p.filter()?, p.order()?);
     let (limit, page) = (p.limit()?, p.page()?);
@@ -441,7 +456,7 @@ async fn one_post(state: &AppState, p: &Params, key: StoryKey<'_>) -> Result<Res
 pub(crate) async fn post_by_id(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(p): Query<Params>,
+    ApiQuery(p): ApiQuery<Params>,
 ) -> Result<Response, ApiError> {
     let id: i64 = id.parse().map_err(|_| ApiError::not_found("Post"))?;
     one_post(&state, &p, StoryKey::Id(StoryId(id))).await
@@ -450,13 +465,13 @@ pub(crate) async fn post_by_id(
 pub(crate) async fn post_by_slug(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    Query(p): Query<Params>,
+    ApiQuery(p): ApiQuery<Params>,
 ) -> Result<Response, ApiError> {
     one_post(&state, &p, StoryKey::Slug(&slug)).await
 }
 
 /// `GET pages/`: the site has no static pages yet.
-pub(crate) async fn pages(State(state): State<AppState>, Query(p): Query<Params>) -> Result<Response, ApiError> {
+pub(crate) async fn pages(State(state): State<AppState>, ApiQuery(p): ApiQuery<Params>) -> Result<Response, ApiError> {
     authorize(&state, &p).await?;
     p.filter()?;
     let (limit, page) = (p.limit()?, p.page()?);
@@ -470,7 +485,7 @@ fn paged<T>(items: Vec<T>, page: u64, limit: u32) -> (Vec<T>, u64) {
 }
 
 /// `GET tags/`: public tags, by name.
-pub(crate) async fn tags(State(state): State<AppState>, Query(p): Query<Params>) -> Result<Response, ApiError> {
+pub(crate) async fn tags(State(state): State<AppState>, ApiQuery(p): ApiQuery<Params>) -> Result<Response, ApiError> {
     authorize(&state, &p).await?;
     let (limit, page) = (p.limit()?, p.page()?);
     let counts = if p.includes("count.posts") { Some(state.site.post_counts(false).await?) } else { None };
@@ -490,7 +505,7 @@ async fn one_tag(state: &AppState, p: &Params, found: Option<Tag>) -> Result<Res
 pub(crate) async fn tag_by_id(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(p): Query<Params>,
+    ApiQuery(p): ApiQuery<Params>,
 ) -> Result<Response, ApiError> {
     let found = state.site.all_tags().into_iter().find(|t| t.id.0.to_string() == id);
     one_tag(&state, &p, found).await
@@ -499,7 +514,7 @@ pub(crate) async fn tag_by_id(
 pub(crate) async fn tag_by_slug(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    Query(p): Query<Params>,
+    ApiQuery(p): ApiQuery<Params>,
 ) -> Result<Response, ApiError> {
     let found = state.site.tag_by_slug(&slug).await.ok();
     one_tag(&state, &p, found).await
@@ -516,7 +531,10 @@ async fn authors_json(state: &AppState, p: &Params, authors: &[Author]) -> Resul
 }
 
 /// `GET authors/`: authors with published stories, by name.
-pub(crate) async fn authors(State(state): State<AppState>, Query(p): Query<Params>) -> Result<Response, ApiError> {
+pub(crate) async fn authors(
+    State(state): State<AppState>,
+    ApiQuery(p): ApiQuery<Params>,
+) -> Result<Response, ApiError> {
     authorize(&state, &p).await?;
     let (limit, page) = (p.limit()?, p.page()?);
     let published: HashSet<i64> = state.site.post_counts(true).await?.into_keys().collect();
@@ -536,7 +554,7 @@ async fn one_author(state: &AppState, p: &Params, found: Option<Author>) -> Resu
 pub(crate) async fn author_by_id(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(p): Query<Params>,
+    ApiQuery(p): ApiQuery<Params>,
 ) -> Result<Response, ApiError> {
     let found = state.site.all_authors().into_iter().find(|a| a.id.0.to_string() == id);
     one_author(&state, &p, found).await
@@ -545,14 +563,17 @@ pub(crate) async fn author_by_id(
 pub(crate) async fn author_by_slug(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    Query(p): Query<Params>,
+    ApiQuery(p): ApiQuery<Params>,
 ) -> Result<Response, ApiError> {
     let found = state.site.author_by_slug(&slug).await.ok();
     one_author(&state, &p, found).await
 }
 
 /// `GET settings/`: what the site says about itself.
-pub(crate) async fn settings(State(state): State<AppState>, Query(p): Query<Params>) -> Result<Response, ApiError> {
+pub(crate) async fn settings(
+    State(state): State<AppState>,
+    ApiQuery(p): ApiQuery<Params>,
+) -> Result<Response, ApiError> {
     authorize(&state, &p).await?;
     let s = state.site.settings();
     let abs = |u: &Option<String>| {

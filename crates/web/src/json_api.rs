@@ -5,7 +5,7 @@
 
 use axum::{
     Json,
-    extract::{Path, Query, State},
+    extract::{Path, State},
     response::{IntoResponse, Response},
 };
 use newsdesk_domain::{Cursor, ListKey, StoryKind};
@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 
 use crate::{
     AppState,
-    content_api::{ApiError, authorize_key},
+    content_api::{ApiError, ApiQuery, authorize_key},
     views,
 };
 
@@ -72,7 +72,7 @@ async fn listing(state: &AppState, p: &ListParams, listing: Listing) -> Result<R
 /// `GET /api/v1/news-feed`: every story, newest first, a page at a time.
 pub(crate) async fn news_feed(
     State(state): State<AppState>,
-    Query(p): Query<ListParams>,
+    ApiQuery(p): ApiQuery<ListParams>,
 ) -> Result<Response, ApiError> {
     listing(&state, &p, Listing::All).await
 }
@@ -81,7 +81,7 @@ pub(crate) async fn news_feed(
 pub(crate) async fn kind(
     State(state): State<AppState>,
     Path(kind): Path<String>,
-    Query(p): Query<ListParams>,
+    ApiQuery(p): ApiQuery<ListParams>,
 ) -> Result<Response, ApiError> {
     let kind: StoryKind = kind.parse().map_err(|_| ApiError::not_found_named("Kind"))?;
     listing(&state, &p, Listing::Kind(kind)).await
@@ -98,14 +98,17 @@ async fn ids(state: &AppState, p: &ListParams, ids: Vec<newsdesk_domain::StoryId
 pub(crate) async fn list(
     State(state): State<AppState>,
     Path(list): Path<String>,
-    Query(p): Query<ListParams>,
+    ApiQuery(p): ApiQuery<ListParams>,
 ) -> Result<Response, ApiError> {
     let key: ListKey = list.parse().map_err(|_| ApiError::not_found_named("List"))?;
     ids(&state, &p, state.site.list(key)).await
 }
 
 /// `GET /api/v1/popular`: Most Popular, as the site ranks it.
-pub(crate) async fn popular(State(state): State<AppState>, Query(p): Query<ListParams>) -> Result<Response, ApiError> {
+pub(crate) async fn popular(
+    State(state): State<AppState>,
+    ApiQuery(p): ApiQuery<ListParams>,
+) -> Result<Response, ApiError> {
     let ranked = state.site.most_popular().await?;
     ids(&state, &p, ranked).await
 }
@@ -118,7 +121,8 @@ pub(crate) async fn openapi(State(state): State<AppState>) -> Response {
 fn document(base: &str) -> Value {
     let key = json!({ "name": "key", "in": "query", "required": true, "schema": { "type": "string", "pattern": "^[0-9a-f]{26}$" },
         "description": "A Content API key (26 lowercase hex characters)." });
-    let after = json!({ "name": "after", "in": "query", "required": false, "schema": { "type": "string" },
+    let after = json!({ "name": "after", "in": "query", "required": false,
+        "schema": { "type": "string", "pattern": "^[0-9]{1,15}\\.[0-9]{1,18}$" },
         "description": "The `next` cursor of the previous page." });
     let stories = json!({ "$ref": "#/components/schemas/StoryPage" });
     let ok = |schema: Value, what: &str| {
@@ -165,11 +169,11 @@ fn document(base: &str) -> Value {
         },
         "components": {
             "parameters": {
-                "include": { "name": "include", "in": "query", "schema": { "type": "string" }, "description": "tags, authors, count.posts" },
+                "include": { "name": "include", "in": "query", "schema": { "type": "string", "pattern": "^[a-z_.,]*$" }, "description": "tags, authors, count.posts" },
                 "fields": { "name": "fields", "in": "query", "schema": { "type": "string" }, "description": "Only these fields" },
                 "filter": { "name": "filter", "in": "query", "schema": { "type": "string" }, "description": "Ghost's filter language (NQL)" },
-                "limit": { "name": "limit", "in": "query", "schema": { "type": "string" }, "description": "1 to 100, or all (100); 15 by default" },
-                "page": { "name": "page", "in": "query", "schema": { "type": "integer", "minimum": 1 } },
+                "limit": { "name": "limit", "in": "query", "schema": { "type": "string", "pattern": "^([1-9][0-9]{0,8}|all)$" }, "description": "1 to 100 (more counts as 100), or all (100); 15 by default" },
+                "page": { "name": "page", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 1000000000 } },
             },
             "responses": {
                 "Error": { "description": "Ghost's error format", "content": { "application/json": { "schema": {

@@ -92,6 +92,7 @@ async fn posts_tags_authors_and_settings_in_ghosts_shape() {
         "posts/?page=0",
         "posts/?order=colour%20asc",
         "posts/?order=title%20sideways",
+        "posts/?page=1&page=2",
     ] {
         let res = app.get(&api(bad)).await;
         assert_eq!(res.status, 400, "{bad}");
