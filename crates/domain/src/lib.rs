@@ -24,6 +24,7 @@ mod story;
 mod tag;
 pub mod text;
 mod video;
+mod webhook;
 
 pub use account::{
     Action, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, Role, User, UserInput, ValidUser, check_password, parse_email,
@@ -44,6 +45,7 @@ pub use story::{
 };
 pub use tag::{Tag, TagInput, TagKind, ValidTag};
 pub use video::{VideoEmbed, VideoProvider};
+pub use webhook::{WEBHOOK_RETRY_FOR, Webhook, WebhookEvent, retry_delay, webhook_url};
 
 /// Instants are UTC; the site's time zone applies only when showing them.
 pub type Timestamp = chrono::DateTime<chrono::Utc>;

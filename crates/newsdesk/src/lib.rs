@@ -184,13 +184,15 @@ fn http_thread(
 
 /// The server's own jobs: scheduled stories go live (checked every
 /// second), counted page views are written (every `flush`), Most Popular is
-/// ranked again (every minute), and expired sessions are deleted (hourly).
+/// ranked again (every minute), webhook deliveries are sent (every two
+/// seconds), and expired sessions and old trash are deleted (hourly).
 async fn background(site: Arc<Site>, flush: Duration, mut stopped: watch::Receiver<bool>) {
     let mut due = tokio::time::interval(Duration::from_secs(1));
     let mut views = tokio::time::interval(flush);
     let mut popular = tokio::time::interval(Duration::from_secs(60));
     let mut prune = tokio::time::interval(Duration::from_secs(3600));
-    for t in [&mut due, &mut views, &mut popular, &mut prune] {
+    let mut hooks = tokio::time::interval(Duration::from_secs(2));
+    for t in [&mut due, &mut views, &mut popular, &mut prune, &mut hooks] {
         t.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     }
     loop {
@@ -208,6 +210,11 @@ async fn background(site: Arc<Site>, flush: Duration, mut stopped: watch::Receiv
             _ = popular.tick() => {
                 if let Err(e) = site.refresh_popular().await {
                     warn!(error = %e, "could not rank Most Popular");
+                }
+            }
+            _ = hooks.tick() => {
+                if let Err(e) = site.deliver_webhooks().await {
+                    warn!(error = %e, "webhook deliveries stopped");
                 }
             }
             _ = prune.tick() => {

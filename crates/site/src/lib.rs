@@ -23,6 +23,7 @@ mod pages;
 mod publish;
 pub mod sitemap;
 mod views;
+pub mod webhooks;
 
 use std::sync::{
     Arc, RwLock,
@@ -73,6 +74,8 @@ pub struct Site {
     image_jobs: tokio::sync::Semaphore,
     /// Content API keys checked lately (by hash), for half a minute.
     api_keys: moka::sync::Cache<String, bool>,
+    /// Sends webhook deliveries.
+    http: reqwest::Client,
 }
 
 impl Site {
@@ -91,6 +94,7 @@ impl Site {
             settings: RwLock::new(Arc::new(settings)),
             image_jobs: tokio::sync::Semaphore::new(1),
             api_keys: api_keys::key_cache(),
+            http: webhooks::http_client(),
         })
     }
 
@@ -144,6 +148,7 @@ impl Site {
         let live = self.store.scheduled_between(since, now).await?;
         for story in &live {
             self.invalidate_story(story.id, [publish::placement_of(story)]);
+            self.emit(newsdesk_domain::WebhookEvent::StoryPublished, story).await;
         }
         self.due_until.store(now, Ordering::Release);
         if !live.is_empty() {

@@ -223,6 +223,9 @@ impl Site {
         }
         let before = self.store.trash_story(id, Some(user.id), self.now()).await?;
         self.invalidate_story(id, [placement_of(&before)]);
+        if let Some(after) = self.store.story(StoryKey::Id(id)).await? {
+            self.emit_change(Some(&before), &after).await;
+        }
         info!(story.id = %id, user = %user.id, "story put in the trash");
         Ok(before)
     }
@@ -234,6 +237,10 @@ impl Site {
         }
         let story = self.store.restore_story(id).await?;
         self.invalidate_story(id, [placement_of(&story)]);
+        // From the trash, it is as if it had just been published again.
+        let mut trashed = story.clone();
+        trashed.deleted_at = Some(self.now());
+        self.emit_change(Some(&trashed), &story).await;
         info!(story.id = %id, user = %user.id, "story restored from the trash");
         Ok(story)
     }

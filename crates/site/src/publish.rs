@@ -47,6 +47,9 @@ impl Site {
         let rendered = self.render(input.validate(now)?).await?;
         let id = self.store.create_story(&rendered, now).await?;
         self.invalidate_story(id, [placement_of_input(&rendered.story)]);
+        if let Some(saved) = self.store.story(StoryKey::Id(id)).await? {
+            self.emit_change(None, &saved).await;
+        }
         info!(story.id = %id, story.slug = %rendered.story.slug, status = %rendered.story.status, "story created");
         Ok(id)
     }
@@ -61,6 +64,9 @@ impl Site {
         }
         self.store.update_story(id, &rendered, now).await?;
         self.invalidate_story(id, [placement_of(&before), placement_of_input(&rendered.story)]);
+        if let Some(saved) = self.store.story(StoryKey::Id(id)).await? {
+            self.emit_change(Some(&before), &saved).await;
+        }
         info!(story.id = %id, story.slug = %rendered.story.slug, status = %rendered.story.status, "story updated");
         Ok(())
     }

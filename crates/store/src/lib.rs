@@ -20,6 +20,7 @@ mod nql;
 mod people;
 mod stories;
 pub mod testing;
+mod webhooks;
 
 use std::{str::FromStr, time::Duration};
 
@@ -36,6 +37,7 @@ pub use desk::{DeskFilter, DeskSort};
 pub use error::StoreError;
 pub use media::MediaFilter;
 pub use stories::{Listing, PostOrder, StoryKey};
+pub use webhooks::{Attempt, DeliveryRecord, DueDelivery};
 
 use db::Pool;
 

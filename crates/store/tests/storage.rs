@@ -600,3 +600,36 @@ async fn ghost_filters_select_the_same_stories_on_both_backends() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn webhook_deliveries_are_queued_claimed_once_and_recorded() {
+    use newsdesk_domain::WebhookEvent;
+    use newsdesk_store::Attempt;
+    on_each_backend(|store| async move {
+        let all = [WebhookEvent::StoryPublished, WebhookEvent::StoryDeleted];
+        let hook = store.create_webhook("https://hooks.example.org/a", &all, "s3cret", None, t0()).await.expect("hook");
+        store
+            .create_webhook("https://hooks.example.org/b", &[WebhookEvent::StoryUpdated], "x", None, t0())
+            .await
+            .expect("hook");
+        assert_eq!(store.webhooks().await.expect("list")[0].events, all);
+        assert_eq!(store.enqueue_webhooks(WebhookEvent::StoryPublished, "{}", t0()).await.expect("queue"), 1);
+        let due = store.due_deliveries(t0(), 10).await.expect("due");
+        assert_eq!(due.len(), 1);
+        assert_eq!((due[0].url.as_str(), due[0].secret.as_str()), ("https://hooks.example.org/a", "s3cret"));
+        assert!(store.claim_delivery(&due[0], t0() + Duration::minutes(1)).await.expect("claim"));
+        assert!(!store.claim_delivery(&due[0], t0() + Duration::minutes(1)).await.expect("claim"), "only once");
+        assert!(store.due_deliveries(t0(), 10).await.expect("due").is_empty(), "leased");
+        let failed =
+            Attempt::Failed { status: Some(500), error: "down".into(), retry_at: Some(t0() + Duration::minutes(5)) };
+        store.record_attempt(due[0].id, &failed, t0()).await.expect("record");
+        assert_eq!(store.due_deliveries(t0() + Duration::minutes(5), 10).await.expect("due").len(), 1);
+        store.record_attempt(due[0].id, &Attempt::Delivered { status: 200 }, t0()).await.expect("record");
+        let rec = &store.deliveries(hook.id, 10).await.expect("records")[0];
+        assert_eq!((rec.attempts, rec.last_status, rec.last_error.as_str()), (2, Some(200), ""));
+        assert!(store.due_deliveries(t0() + Duration::days(2), 10).await.expect("due").is_empty());
+        store.delete_webhook(hook.id).await.expect("delete");
+        assert!(store.deliveries(hook.id, 10).await.expect("records").is_empty(), "deliveries go with it");
+    })
+    .await;
+}

@@ -20,3 +20,4 @@ mod site_admin;
 mod sitemaps;
 mod structured;
 mod views;
+mod webhooks;

@@ -18,6 +18,7 @@ mod sign_in;
 mod stories;
 mod tags;
 mod ui;
+mod webhooks;
 
 use axum::{
     Router,
@@ -71,6 +72,8 @@ pub(crate) fn routes(state: AppState) -> Router<AppState> {
         .route("/admin/settings", get(settings::form).post(settings::save))
         .route("/admin/api-keys", get(api_keys::list).post(api_keys::create))
         .route("/admin/api-keys/revoke", post(api_keys::revoke))
+        .route("/admin/webhooks", get(webhooks::list).post(webhooks::create))
+        .route("/admin/webhooks/delete", post(webhooks::delete))
         .route("/admin/tags", get(tags::list).post(tags::create))
         .route("/admin/tags/{id}", get(tags::edit).post(tags::save))
         .route("/admin/authors", get(authors::list).post(authors::create))

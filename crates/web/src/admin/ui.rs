@@ -22,6 +22,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("settings.html", include_str!("../../admin/templates/settings.html")),
     ("tags.html", include_str!("../../admin/templates/tags.html")),
     ("api_keys.html", include_str!("../../admin/templates/api_keys.html")),
+    ("webhooks.html", include_str!("../../admin/templates/webhooks.html")),
     ("authors.html", include_str!("../../admin/templates/authors.html")),
 ];
 
