@@ -104,3 +104,51 @@ async fn tags_and_authors_have_feeds_that_every_page_names() {
     assert_eq!(feeds, [format!("{}/rss/", app.base), format!("{}/tag/{}/rss/", app.base, tag.slug)]);
     app.stop().await;
 }
+
+/// feedparser, the common Python feed parser, reads every feed without
+/// complaint (`tests/feed-check`; `pip install -r requirements.txt`).
+#[tokio::test]
+async fn feedparser_reads_every_feed_without_complaint() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/feed-check");
+    let required = std::env::var("NEWSDESK_REQUIRE_PYTHON").is_ok_and(|v| v == "1");
+    let ready = std::process::Command::new("python3")
+        .args(["-c", "import feedparser"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ready {
+        assert!(!required, "NEWSDESK_REQUIRE_PYTHON=1 but python3 cannot import feedparser");
+        eprintln!("SKIPPED: the feedparser check needs `pip install -r {}/requirements.txt`", dir.display());
+        return;
+    }
+    let app = TestApp::spawn().await;
+    let n = newsroom(&app).await;
+    let mut s = StoryInput::new(StoryKind::Article, "Cranes & tugs <return>", vec![n.author.id]);
+    s.status = StoryStatus::Published;
+    s.published_at = Some(t0() - Duration::minutes(5));
+    s.body = "They came by barge.\n\n![Cranes](/content/images/a/quay.jpg)".into();
+    s.tags = vec![n.tags[0].id];
+    s.hero = Some(n.hero.id);
+    app.site().create_story(&s).await.expect("story");
+    let paths =
+        ["/rss/".to_owned(), format!("/tag/{}/rss/", n.tags[0].slug), format!("/author/{}/rss/", n.author.slug)];
+    let (script, base, args) = (dir.join("check.py"), app.base.clone(), paths.clone());
+    let out = tokio::task::spawn_blocking(move || {
+        std::process::Command::new("python3").arg(script).arg(base).args(args).output()
+    })
+    .await
+    .expect("join")
+    .expect("python runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let read: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    for path in &paths {
+        let e = &read[path]["entries"][0];
+        assert_eq!(e["title"], "Cranes & tugs <return>", "{path}");
+        assert_eq!(e["link"], format!("{}/cranes-and-tugs-return/", app.base), "{path}");
+        assert_eq!(e["author"], n.author.name.as_str(), "{path}");
+        assert_eq!(e["tags"], serde_json::json!([n.tags[0].name]), "{path}");
+        assert_eq!(e["published"], true);
+        assert!(e["content"].as_str().is_some_and(|c| c.contains("They came by barge")), "{path}");
+        assert_eq!(e["media"], serde_json::json!([format!("{}{}", app.base, n.hero.url())]), "{path}");
+    }
+    app.stop().await;
+}
