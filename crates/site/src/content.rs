@@ -38,7 +38,7 @@ impl Site {
         limit: u32,
     ) -> Result<(Vec<ApiPost>, u64)> {
         let now = self.now();
-        let offset = page.saturating_sub(1) * u64::from(limit);
+        let offset = page.saturating_sub(1).saturating_mul(u64::from(limit));
         let (ids, total) = self.store.visible_page(now, filter, order, offset, limit).await?;
         let mut posts = Vec::with_capacity(ids.len());
         for id in ids {

@@ -30,6 +30,8 @@ use crate::{AppState, views};
 /// Ghost's default page size, and its largest.
 const DEFAULT_LIMIT: u32 = 15;
 const MAX_LIMIT: u32 = 100;
+/// The deepest page asked for (as the OpenAPI document says).
+const MAX_PAGE: u64 = 1_000_000_000;
 
 /// An error in Ghost's format.
 pub(crate) struct ApiError {
@@ -43,12 +45,8 @@ impl ApiError {
         ApiError { status, kind, message: message.into() }
     }
 
-    fn not_found(what: &str) -> Self {
+    pub(crate) fn not_found(what: &str) -> Self {
         Self::new(StatusCode::NOT_FOUND, "NotFoundError", format!("{what} not found."))
-    }
-
-    pub(crate) fn not_found_named(what: &str) -> Self {
-        Self::not_found(what)
     }
 
     pub(crate) fn bad(message: impl Into<String>) -> Self {
@@ -175,9 +173,9 @@ impl Params {
         match self.page.as_deref() {
             None | Some("") => Ok(1),
             Some(n) => match n.parse::<u64>() {
-                Ok(n) if n >= 1 => Ok(n),
+                Ok(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
                 _ => Err(ApiError::bad(format!(
-                    "Validation error, cannot read 'page' ({n:?}): use a whole number from 1."
+                    "Validation error, cannot read 'page' ({n:?}): use a whole number from 1 to {MAX_PAGE}."
                 ))),
             },
         }
@@ -480,7 +478,7 @@ pub(crate) async fn pages(State(state): State<AppState>, ApiQuery(p): ApiQuery<P
 
 fn paged<T>(items: Vec<T>, page: u64, limit: u32) -> (Vec<T>, u64) {
     let total = items.len() as u64;
-    let start = usize::try_from((page - 1) * u64::from(limit)).unwrap_or(usize::MAX);
+    let start = usize::try_from((page - 1).saturating_mul(u64::from(limit))).unwrap_or(usize::MAX);
     (items.into_iter().skip(start).take(limit as usize).collect(), total)
 }
 

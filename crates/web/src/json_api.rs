@@ -83,7 +83,7 @@ pub(crate) async fn kind(
     Path(kind): Path<String>,
     ApiQuery(p): ApiQuery<ListParams>,
 ) -> Result<Response, ApiError> {
-    let kind: StoryKind = kind.parse().map_err(|_| ApiError::not_found_named("Kind"))?;
+    let kind: StoryKind = kind.parse().map_err(|_| ApiError::not_found("Kind"))?;
     listing(&state, &p, Listing::Kind(kind)).await
 }
 
@@ -100,7 +100,7 @@ pub(crate) async fn list(
     Path(list): Path<String>,
     ApiQuery(p): ApiQuery<ListParams>,
 ) -> Result<Response, ApiError> {
-    let key: ListKey = list.parse().map_err(|_| ApiError::not_found_named("List"))?;
+    let key: ListKey = list.parse().map_err(|_| ApiError::not_found("List"))?;
     ids(&state, &p, state.site.list(key)).await
 }
 

@@ -93,6 +93,8 @@ async fn posts_tags_authors_and_settings_in_ghosts_shape() {
         "posts/?order=colour%20asc",
         "posts/?order=title%20sideways",
         "posts/?page=1&page=2",
+        "posts/?page=18446744073709551615",
+        "tags/?page=18446744073709551615",
     ] {
         let res = app.get(&api(bad)).await;
         assert_eq!(res.status, 400, "{bad}");
