@@ -3,10 +3,10 @@
 //! Tokens never reach this module in the clear: callers pass their hashes,
 //! so the tables alone sign nobody in.
 
-use newsdesk_domain::{AuthorId, Role, Timestamp, User, UserId, ValidUser, ValidationError};
+use newsdesk_domain::{AuthorId, Role, Timestamp, User, UserId, ValidUser};
 use sea_query::{Expr, ExprTrait, Order, Query};
 
-use crate::{Result, Store, StoreError, db::db_row, from_ms, ms};
+use crate::{Result, Store, StoreError, db::db_row, error::taken, from_ms, ms};
 
 db_row! {
     struct UserRow {
@@ -80,16 +80,7 @@ impl Store {
             .returning_col("id")
             .to_owned();
         let mut h = self.pool.handle().await?;
-        let (id,): (i64,) = h.conn().one(&q).await.map_err(|e| {
-            if e.is_unique_violation() {
-                StoreError::Invalid(ValidationError::Invalid {
-                    field: "email",
-                    reason: "another account already uses this address",
-                })
-            } else {
-                e
-            }
-        })?;
+        let (id,): (i64,) = h.conn().one(&q).await.map_err(|e| taken(e, "email", "another account already uses this address"))?;
         Ok(User {
             id: UserId(id),
             email: u.email.clone(),

@@ -1,9 +1,9 @@
 //! Content API keys. Only hashes of keys are stored.
 
-use newsdesk_domain::{ApiKey, Timestamp, UserId, ValidationError};
+use newsdesk_domain::{ApiKey, Timestamp, UserId};
 use sea_query::{Expr, ExprTrait, Order, Query};
 
-use crate::{Result, Store, StoreError, db::db_row, from_ms, ms};
+use crate::{Result, Store, StoreError, db::db_row, error::taken, from_ms, ms};
 
 db_row! {
     struct ApiKeyRow {
@@ -47,16 +47,7 @@ impl Store {
             .returning_col("id")
             .to_owned();
         let mut h = self.pool.handle().await?;
-        let (id,): (i64,) = h.conn().one(&q).await.map_err(|e| {
-            if e.is_unique_violation() {
-                StoreError::Invalid(ValidationError::Invalid {
-                    field: "key name",
-                    reason: "another key has that name; choose another",
-                })
-            } else {
-                e
-            }
-        })?;
+        let (id,): (i64,) = h.conn().one(&q).await.map_err(|e| taken(e, "key name", "another key has that name; choose another"))?;
         Ok(ApiKey {
             id,
             name: name.to_owned(),

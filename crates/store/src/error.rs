@@ -39,6 +39,12 @@ pub(crate) fn slug_conflict(err: StoreError, slug: &str, what: &'static str) -> 
     }
 }
 
+/// Turns a unique-key violation into a validation error on `field`
+/// (another account has that e-mail, another key that name…).
+pub(crate) fn taken(err: StoreError, field: &'static str, reason: &'static str) -> StoreError {
+    if err.is_unique_violation() { StoreError::Invalid(ValidationError::Invalid { field, reason }) } else { err }
+}
+
 impl StoreError {
     pub(crate) fn is_unique_violation(&self) -> bool {
         matches!(self, StoreError::Database(sqlx::Error::Database(db)) if db.is_unique_violation())
