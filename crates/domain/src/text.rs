@@ -41,6 +41,15 @@ pub fn escape_html(s: &str) -> String {
 pub const READING_WPM: usize = 230;
 
 /// Minutes a reader needs for `words` words, at least one.
+/// A file's size as people read it: "512 bytes", "48 KB", "3.2 MB".
+pub fn file_size(bytes: u64) -> String {
+    match bytes {
+        0..1024 => format!("{bytes} bytes"),
+        1024..1_048_576 => format!("{} KB", bytes / 1024),
+        _ => format!("{:.1} MB", bytes as f64 / 1_048_576.0),
+    }
+}
+
 pub fn reading_minutes(words: usize) -> u32 {
     u32::try_from(words.div_ceil(READING_WPM).max(1)).unwrap_or(u32::MAX)
 }

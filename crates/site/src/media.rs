@@ -16,10 +16,10 @@ use std::{
 
 use chrono::Datelike;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, imageops::FilterType};
-use newsdesk_domain::{Media, MediaId, MediaInput, MediaText, Slug, User, VARIANT_WIDTHS, ValidationError};
+use newsdesk_domain::{Media, MediaId, MediaInput, MediaText, Slug, User, VARIANT_WIDTHS, ValidationError, text};
 use tracing::{info, warn};
 
-use crate::{Result, Site, SiteError, cache::Change, cache::Dep};
+use crate::{Result, Site, SiteError, accounts::new_token, cache::Change, cache::Dep};
 
 /// How large an upload may be.
 #[derive(Clone, Copy, Debug)]
@@ -59,14 +59,6 @@ fn refuse(msg: String) -> ValidationError {
     ValidationError::BadImage(msg)
 }
 
-fn megabytes(n: usize) -> String {
-    match n {
-        0..1024 => format!("{n} bytes"),
-        1024..1_048_576 => format!("{} KB", n / 1024),
-        _ => format!("{:.1} MB", n as f64 / 1_048_576.0),
-    }
-}
-
 /// Checks an upload and makes its files. `stem` is the path below the images
 /// folder without extension, e.g. `2026/11/harbour-3f9a1c`. Pure: no I/O.
 fn prepare(upload: &Upload, limits: &MediaLimits, stem: &str) -> Result<Prepared, ValidationError> {
@@ -78,8 +70,8 @@ fn prepare(upload: &Upload, limits: &MediaLimits, stem: &str) -> Result<Prepared
     if bytes.len() > limits.max_bytes {
         return Err(refuse(format!(
             "{name} is {}; the largest file accepted is {}",
-            megabytes(bytes.len()),
-            megabytes(limits.max_bytes)
+            text::file_size(bytes.len() as u64),
+            text::file_size(limits.max_bytes as u64)
         )));
     }
     let format = match image::guess_format(bytes) {
@@ -219,14 +211,6 @@ fn encode(img: &DynamicImage, format: ImageFormat) -> Result<Vec<u8>, Validation
     }
 }
 
-/// Random hex, so two uploads of `photo.jpg` never share a name and names
-/// cannot be guessed before publication.
-fn random_suffix() -> Result<String> {
-    let mut bytes = [0u8; 4];
-    getrandom::fill(&mut bytes).map_err(|e| SiteError::Io(format!("no randomness from the system: {e}")))?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
-}
-
 /// Writes every file, or none: on failure, those written are removed.
 fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<()> {
     let mut written: Vec<PathBuf> = Vec::new();
@@ -259,7 +243,10 @@ impl Site {
         let base = upload.file_name.rsplit_once('.').map_or(upload.file_name.as_str(), |(b, _)| b);
         let slug = Slug::suggest(base).map(|s| s.as_str().chars().take(60).collect::<String>());
         let slug = slug.as_deref().map(|s| s.trim_end_matches('-')).filter(|s| !s.is_empty()).unwrap_or("image");
-        let stem = format!("{:04}/{:02}/{slug}-{}", now.year(), now.month(), random_suffix()?);
+        // Random, so two uploads of `photo.jpg` never share a name and names
+        // cannot be guessed before publication.
+        let stem =
+            format!("{:04}/{:02}/{slug}-{}", now.year(), now.month(), new_token()?.chars().take(8).collect::<String>());
         let limits = self.config.media_limits;
         let dir = self.config.media_dir.clone();
         // One image at a time: a large photo takes hundreds of megabytes

@@ -80,7 +80,8 @@ impl Store {
             .returning_col("id")
             .to_owned();
         let mut h = self.pool.handle().await?;
-        let (id,): (i64,) = h.conn().one(&q).await.map_err(|e| taken(e, "email", "another account already uses this address"))?;
+        let (id,): (i64,) =
+            h.conn().one(&q).await.map_err(|e| taken(e, "email", "another account already uses this address"))?;
         Ok(User {
             id: UserId(id),
             email: u.email.clone(),

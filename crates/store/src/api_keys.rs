@@ -47,7 +47,8 @@ impl Store {
             .returning_col("id")
             .to_owned();
         let mut h = self.pool.handle().await?;
-        let (id,): (i64,) = h.conn().one(&q).await.map_err(|e| taken(e, "key name", "another key has that name; choose another"))?;
+        let (id,): (i64,) =
+            h.conn().one(&q).await.map_err(|e| taken(e, "key name", "another key has that name; choose another"))?;
         Ok(ApiKey {
             id,
             name: name.to_owned(),

@@ -49,11 +49,7 @@ pub(crate) fn tile(m: &Media) -> Tile {
         } else {
             m.original_name.clone()
         },
-        size: match m.bytes {
-            0 => String::new(),
-            b if b < 1024 * 1024 => format!("{} KB", b.div_ceil(1024)),
-            b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
-        },
+        size: if m.bytes == 0 { String::new() } else { newsdesk_domain::text::file_size(m.bytes) },
     }
 }
 
