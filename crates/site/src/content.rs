@@ -18,14 +18,20 @@ pub struct ApiPost {
 }
 
 impl Site {
-    async fn api_post_of(&self, story: Story) -> Result<ApiPost> {
-        let authors = self.directory.authors(&story.authors);
-        let tags = self.directory.tags(&story.tags);
-        let hero = match story.hero {
-            Some(id) => self.media(&[id]).await?.into_iter().next(),
-            None => None,
-        };
-        Ok(ApiPost { story, authors, tags, hero })
+    /// The stories with their authors and tags (from memory) and heroes
+    /// (from memory, or one query for those not there).
+    async fn api_posts_of(&self, stories: Vec<Story>) -> Result<Vec<ApiPost>> {
+        let hero_ids: Vec<_> = stories.iter().filter_map(|s| s.hero).collect();
+        let heroes: HashMap<_, _> = self.media(&hero_ids).await?.into_iter().map(|m| (m.id, m)).collect();
+        Ok(stories
+            .into_iter()
+            .map(|story| ApiPost {
+                authors: self.directory.authors(&story.authors),
+                tags: self.directory.tags(&story.tags),
+                hero: story.hero.and_then(|h| heroes.get(&h).cloned()),
+                story,
+            })
+            .collect())
     }
 
     /// Page `page` (from 1) of the visible stories matching `filter`,
@@ -40,19 +46,14 @@ impl Site {
         let now = self.now();
         let offset = page.saturating_sub(1).saturating_mul(u64::from(limit));
         let (ids, total) = self.store.visible_page(now, filter, order, offset, limit).await?;
-        let mut posts = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(story) = self.store.story(StoryKey::Id(id)).await? {
-                posts.push(self.api_post_of(story).await?);
-            }
-        }
+        let posts = self.api_posts_of(self.store.stories(&ids).await?).await?;
         Ok((posts, total))
     }
 
     /// One visible story, by id or slug.
     pub async fn api_post(&self, key: StoryKey<'_>) -> Result<Option<ApiPost>> {
         match self.store.story(key).await? {
-            Some(story) if story.is_visible(self.now()) => Ok(Some(self.api_post_of(story).await?)),
+            Some(story) if story.is_visible(self.now()) => Ok(self.api_posts_of(vec![story]).await?.pop()),
             _ => Ok(None),
         }
     }

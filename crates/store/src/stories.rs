@@ -441,6 +441,24 @@ impl Store {
         h.conn().all::<RevisionRow>(&q).await?.into_iter().map(RevisionRow::into_revision).collect()
     }
 
+    /// The stories with these ids, in the order asked for (unknown ids are
+    /// left out): one query for a page of the Content API.
+    pub async fn stories(&self, ids: &[StoryId]) -> Result<Vec<Story>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let q = Query::select()
+            .columns(StoryRow::COLUMNS.iter().copied())
+            .from("stories")
+            .and_where(Expr::col("id").is_in(ids.iter().map(|i| i.0)))
+            .to_owned();
+        let mut h = self.pool.reader().await?;
+        let rows: Vec<StoryRow> = h.conn().all(&q).await?;
+        let mut by_id: HashMap<StoryId, Story> =
+            rows.into_iter().map(|r| r.into_story().map(|s| (s.id, s))).collect::<Result<_>>()?;
+        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+    }
+
     /// One story, whatever its status; callers decide who may see it.
     pub async fn story(&self, key: StoryKey<'_>) -> Result<Option<Story>> {
         let mut h = self.pool.reader().await?;
@@ -787,33 +805,40 @@ async fn story_in(c: &mut Conn<'_>, key: StoryKey<'_>) -> Result<Option<Story>> 
         StoryKey::Slug(slug) => q.and_where(Expr::col("slug").eq(slug)),
     };
     let Some(row) = c.optional::<StoryRow>(&q).await? else { return Ok(None) };
-    Ok(Some(Story {
-        id: StoryId(row.id),
-        slug: parse_slug(&row.slug)?,
-        kind: row.kind.parse().map_err(StoreError::corrupt)?,
-        status: row.status.parse().map_err(StoreError::corrupt)?,
-        headline: row.headline,
-        standfirst: row.standfirst,
-        body_source: row.body_source,
-        body_html: row.body_html,
-        reading_minutes: minutes(row.reading_minutes),
-        featured: row.featured,
-        hero: row.hero_id.map(MediaId),
-        video_url: row.video_url,
-        seo: Seo {
-            meta_title: row.meta_title,
-            meta_description: row.meta_description,
-            canonical_url: row.canonical_url,
-        },
-        created_at: from_ms(row.created_at)?,
-        updated_at: from_ms(row.updated_at)?,
-        published_at: row.published_at.map(from_ms).transpose()?,
-        authors: parse_ids(&row.author_ids, AuthorId)?,
-        tags: parse_ids(&row.tag_ids, TagId)?,
-        submitted_at: row.submitted_at.map(from_ms).transpose()?,
-        created_by: row.created_by.map(UserId),
-        deleted_at: row.deleted_at.map(from_ms).transpose()?,
-    }))
+    row.into_story().map(Some)
+}
+
+impl StoryRow {
+    fn into_story(self) -> Result<Story> {
+        let row = self;
+        Ok(Story {
+            id: StoryId(row.id),
+            slug: parse_slug(&row.slug)?,
+            kind: row.kind.parse().map_err(StoreError::corrupt)?,
+            status: row.status.parse().map_err(StoreError::corrupt)?,
+            headline: row.headline,
+            standfirst: row.standfirst,
+            body_source: row.body_source,
+            body_html: row.body_html,
+            reading_minutes: minutes(row.reading_minutes),
+            featured: row.featured,
+            hero: row.hero_id.map(MediaId),
+            video_url: row.video_url,
+            seo: Seo {
+                meta_title: row.meta_title,
+                meta_description: row.meta_description,
+                canonical_url: row.canonical_url,
+            },
+            created_at: from_ms(row.created_at)?,
+            updated_at: from_ms(row.updated_at)?,
+            published_at: row.published_at.map(from_ms).transpose()?,
+            authors: parse_ids(&row.author_ids, AuthorId)?,
+            tags: parse_ids(&row.tag_ids, TagId)?,
+            submitted_at: row.submitted_at.map(from_ms).transpose()?,
+            created_by: row.created_by.map(UserId),
+            deleted_at: row.deleted_at.map(from_ms).transpose()?,
+        })
+    }
 }
 
 /// Before the first revision of a story saved without one (imported, or
